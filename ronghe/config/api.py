@@ -1,0 +1,27 @@
+"""The JSON API at /api/v1 (OpenAPI: /api/v1/openapi.json, docs: /api/v1/docs)."""
+
+from ninja import NinjaAPI
+
+from ronghe.core.api import router as core_router
+from ronghe.core.apikit import TokenOrSessionAuth, install_error_handlers
+from ronghe.org.api import router as org_router
+from ronghe.partners.api import router as partners_router
+from ronghe.products.api import router as products_router
+from ronghe.timeline.api import notifications_router
+from ronghe.timeline.api import router as timeline_router
+
+api = NinjaAPI(
+    title="Ronghe API",
+    version="1",
+    description="Ronghe 融合 — OA, CRM and ERP. Authenticate with `Authorization: Bearer <token>` "
+    "(create tokens under Settings → API tokens). Errors: `{code, message, fields}`.",
+    auth=TokenOrSessionAuth(),
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("/core", core_router)
+api.add_router("/org", org_router)
+api.add_router("/partners", partners_router)
+api.add_router("/products", products_router)
+api.add_router("/timeline", timeline_router)
+api.add_router("/notifications", notifications_router)

@@ -1,0 +1,16 @@
+"""Background tasks of core. Thin, idempotent wrappers (DESIGN §2)."""
+
+from django.utils.module_loading import import_string
+from django_tasks import task
+
+from . import context
+
+
+@task()
+def event_dispatch_task(*, handler_path: str, payload: dict) -> None:
+    """Run one after-commit event handler. Handlers must be idempotent: a retried task runs them again."""
+    from .events import event_from_payload
+
+    handler = import_string(handler_path)
+    with context.acting(via="task"):
+        handler(event_from_payload(payload))

@@ -1,0 +1,157 @@
+"""Partner services: create and change customers, suppliers and contacts; archive; tags; bank accounts."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ronghe.core.errors import ValidationFailed
+from ronghe.core.services import clean_and_save, sequence_next, sequence_register
+from ronghe.core.validators import is_valid_uscc, normalize_phone
+
+from .models import Partner, PartnerBankAccount, PartnerKind, PartnerTag, PaymentTerm
+
+sequence_register("partners.partner", prefix="P", reset="never", pattern="{prefix}{n:06d}")
+
+PARTNER_FIELDS = (
+    "kind",
+    "code",
+    "name",
+    "short_name",
+    "is_customer",
+    "is_supplier",
+    "parent",
+    "job_title",
+    "tax_id",
+    "phone",
+    "mobile",
+    "email",
+    "website",
+    "province",
+    "city",
+    "district",
+    "street",
+    "postcode",
+    "owner",
+    "payment_term",
+    "credit_limit",
+    "currency",
+    "note",
+    "active",
+)
+
+
+def _validate(partner: Partner, company) -> dict:
+    errors: dict[str, list] = {}
+    partner.name = (partner.name or "").strip()
+    partner.tax_id = (partner.tax_id or "").strip().upper()
+    if partner.kind == PartnerKind.ORGANISATION and partner.tax_id and not is_valid_uscc(partner.tax_id):
+        errors["tax_id"] = [
+            _(
+                "“%(value)s” is not a valid unified social credit code (18 characters with a correct check digit)."
+            )
+            % {"value": partner.tax_id}
+        ]
+    if partner.parent_id:
+        if partner.parent.company_id != company.pk:
+            errors["parent"] = [_("Choose a record of this company.")]
+        elif partner.parent.kind != PartnerKind.ORGANISATION or partner.parent.parent_id:
+            errors["parent"] = [_("A contact belongs to an organisation.")]
+        elif partner.pk and partner.parent_id == partner.pk:
+            errors["parent"] = [_("A partner cannot be its own organisation.")]
+    elif not (partner.is_customer or partner.is_supplier):
+        errors["is_customer"] = [_("Mark the partner as a customer, a supplier or both.")]
+    if partner.owner_id and not partner.owner.memberships.filter(company=company, active=True).exists():
+        errors["owner"] = [_("Choose a user of this company.")]
+    if partner.payment_term_id and partner.payment_term.company_id != company.pk:
+        errors["payment_term"] = [_("Choose a record of this company.")]
+    if partner.code:
+        dup = Partner.objects.filter(company=company, code=partner.code).exclude(pk=partner.pk).exists()
+        if dup:
+            errors["code"] = [_("A partner with this code already exists.")]
+    return errors
+
+
+@transaction.atomic
+def partner_save(*, company, actor, data: dict, partner: Partner | None = None, tags=None) -> Partner:
+    """Create (partner=None) or update a partner. Validates every field; writes nothing on error.
+
+    Raises ValidationFailed with per-field messages (tax id check digit, e-mail, negative credit limit,
+    duplicate code, owner outside the company...).
+    """
+    if partner is not None:
+        partner = Partner.objects.select_for_update().get(pk=partner.pk, company=company)
+    else:
+        partner = Partner(company=company, owner=actor)
+    for f in PARTNER_FIELDS:
+        if f in data and data[f] is not None:
+            setattr(partner, f, data[f])
+        elif f in data and f in {"parent", "owner", "payment_term"}:
+            setattr(partner, f, None)
+    errors = _validate(partner, company)
+    if tags is not None:
+        bad = [t for t in tags if t.company_id != company.pk]
+        if bad:
+            errors["tags"] = [_("Choose a record of this company.")]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    partner.phone_norm = normalize_phone(partner.mobile or partner.phone)
+    if not partner.code:
+        # Validate everything first so that a refused partner does not take a number.
+        try:
+            partner.full_clean(exclude=["code"])
+        except DjangoValidationError as exc:
+            raise ValidationFailed.from_django(exc)
+        partner.code = sequence_next(company=company, code="partners.partner")
+    clean_and_save(partner, actor=actor)
+    if tags is not None:
+        partner.tags.set(tags)
+    return partner
+
+
+@transaction.atomic
+def partner_archive(*, partner: Partner, actor, active: bool = False) -> Partner:
+    """Archive (active=False) or restore a partner. Archived partners leave lists but keep their history."""
+    partner = Partner.objects.select_for_update().get(pk=partner.pk)
+    if partner.active != active:
+        partner.active = active
+        partner.save(update_fields=["active", "updated_at"])
+    return partner
+
+
+@transaction.atomic
+def partner_bank_account_add(
+    *,
+    partner: Partner,
+    actor,
+    bank_name: str,
+    account_name: str,
+    account_number: str,
+    is_default: bool = False,
+) -> PartnerBankAccount:
+    acct = PartnerBankAccount(
+        partner=partner,
+        bank_name=bank_name.strip(),
+        account_name=account_name.strip(),
+        account_number=account_number.replace(" ", ""),
+        is_default=is_default,
+    )
+    clean_and_save(acct)
+    if is_default:
+        partner.bank_accounts.exclude(pk=acct.pk).update(is_default=False)
+    return acct
+
+
+@transaction.atomic
+def partner_tag_save(*, company, actor, name: str, color: str = "secondary") -> PartnerTag:
+    tag = PartnerTag.objects.filter(company=company, name=name.strip()).first() or PartnerTag(company=company)
+    tag.name, tag.color = name.strip(), color
+    return clean_and_save(tag, actor=actor)
+
+
+@transaction.atomic
+def payment_term_save(*, company, actor, name: str, days: int) -> PaymentTerm:
+    term = PaymentTerm.objects.filter(company=company, name=name.strip()).first() or PaymentTerm(
+        company=company
+    )
+    term.name, term.days = name.strip(), days
+    return clean_and_save(term, actor=actor)

@@ -1,0 +1,195 @@
+"""Partner pages. Thin: parse, call selectors/services, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ronghe.core.errors import ValidationFailed
+from ronghe.core.scoping import has_perm, require_perm
+from ronghe.core.selectors import user_list
+from ronghe.web.forms import add_service_errors
+from ronghe.web.listing import Column, Filter, render_list
+
+from . import selectors, services
+from .forms import PartnerForm
+from .models import PartnerKind
+
+ROLE_TITLES = {
+    "customer": _("Customers"),
+    "supplier": _("Suppliers"),
+    "contact": _("Contacts"),
+    "": _("Partners"),
+}
+
+
+def _columns(role):
+    cols = [
+        Column("code", _("Code"), sort="code", kind="link"),
+        Column("name", _("Name"), sort="name", kind="link"),
+    ]
+    if role == "contact":
+        cols += [Column("parent", _("Organisation")), Column("job_title", _("Job title"))]
+    else:
+        cols += [Column("get_kind_display", _("Kind"))]
+    cols += [
+        Column("mobile", _("Mobile"), accessor=lambda p: p.mobile or p.phone),
+        Column("email", _("E-mail")),
+        Column(
+            "city", _("City"), sort="city", accessor=lambda p: " ".join(x for x in (p.province, p.city) if x)
+        ),
+        Column("owner", _("Owner"), sort="owner__username"),
+    ]
+    if role != "contact":
+        cols.append(Column("credit_limit", _("Credit limit"), sort="credit_limit", align="end", kind="money"))
+    return cols
+
+
+def _list(request, role):
+    title = ROLE_TITLES.get(role, ROLE_TITLES[""])
+    qs = selectors.partner_list(
+        user=request.user,
+        company=request.company,
+        q=request.GET.get("q", ""),
+        role=role,
+        owner=request.GET.get("owner") or None,
+        tag=request.GET.get("tag") or None,
+        active=request.GET.get("active", "1") != "0",
+    )
+    filters = [
+        Filter(
+            "owner", _("Owner"), [(u.pk, u.get_display_name()) for u in user_list(company=request.company)]
+        ),
+        Filter(
+            "tag", _("Tag"), [(t.pk, t.name) for t in selectors.partner_tag_list(company=request.company)]
+        ),
+        Filter("active", _("Status"), [("1", _("Active")), ("0", _("Archived"))]),
+    ]
+    actions = []
+    if has_perm(request.user, request.company, "partners.add_partner"):
+        url = "/partners/new/" + (f"?role={role}" if role else "")
+        actions.append({"label": _("New"), "url": url, "icon": "plus-lg"})
+    return render_list(
+        request,
+        qs=qs,
+        columns=_columns(role),
+        title=title,
+        filters=filters,
+        export_name={"customer": "customers", "supplier": "suppliers", "contact": "contacts"}.get(
+            role, "partners"
+        ),
+        actions=actions,
+        default_sort="-id",
+        extra={"search_placeholder": _("Name, code, phone, e-mail or tax id")},
+    )
+
+
+@login_required
+def partner_list(request):
+    return _list(request, request.GET.get("role", ""))
+
+
+@login_required
+def supplier_list(request):
+    return _list(request, "supplier")
+
+
+@login_required
+def contact_list(request):
+    return _list(request, "contact")
+
+
+@login_required
+def partner_detail(request, pk):
+    partner = selectors.partner_get_for_user(pk=pk, user=request.user, company=request.company)
+    contacts = (
+        selectors.partner_list(user=request.user, company=request.company, parent=partner.pk)
+        if not partner.parent_id
+        else []
+    )
+    return render(
+        request,
+        "partners/partner_detail.html",
+        {
+            "partner": partner,
+            "contacts": contacts,
+            "can_change": has_perm(request.user, request.company, "partners.change_partner"),
+        },
+    )
+
+
+def _edit(request, partner=None):
+    perm = "partners.change_partner" if partner else "partners.add_partner"
+    require_perm(request.user, request.company, perm)
+    initial = {}
+    if partner is None:
+        role = request.GET.get("role", "customer")
+        initial = {
+            "is_customer": role in {"customer", ""},
+            "is_supplier": role == "supplier",
+            "owner": request.user.pk,
+            "currency": request.company.currency_id,
+        }
+        if request.GET.get("parent"):
+            initial.update(
+                {"parent": request.GET["parent"], "kind": PartnerKind.INDIVIDUAL, "is_customer": False}
+            )
+    form = PartnerForm(
+        request.POST or None, instance=partner, initial=initial, company=request.company, user=request.user
+    )
+    if partner is None and request.GET.get("parent"):
+        parent = selectors.partner_get_for_user(
+            pk=request.GET["parent"], user=request.user, company=request.company
+        )
+        form.fields["parent"].widget.choices = [("", "---------"), (parent.pk, str(parent))]
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "tags"}
+        try:
+            saved = services.partner_save(
+                company=request.company,
+                actor=request.user,
+                data=data,
+                partner=partner,
+                tags=list(form.cleaned_data.get("tags") or []),
+            )
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(saved.get_absolute_url())
+    title = _("Edit %(name)s") % {"name": partner} if partner else _("New partner")
+    back = partner.get_absolute_url() if partner else "/partners/?role=customer"
+    return render(
+        request,
+        "web/form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "back_url": back,
+            "back_label": partner or _("Customers"),
+            "wide_fields": ["note", "street"],
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def partner_create(request):
+    return _edit(request)
+
+
+@login_required
+def partner_edit(request, pk):
+    partner = selectors.partner_get_for_user(pk=pk, user=request.user, company=request.company)
+    return _edit(request, partner)
+
+
+@login_required
+@require_POST
+def partner_archive(request, pk):
+    require_perm(request.user, request.company, "partners.change_partner")
+    partner = selectors.partner_get_for_user(pk=pk, user=request.user, company=request.company)
+    services.partner_archive(partner=partner, actor=request.user, active=request.POST.get("active") == "1")
+    messages.success(request, _("Saved."))
+    return redirect(partner.get_absolute_url())

@@ -1,0 +1,159 @@
+"""The one list component every list page uses: search, filters, sort, pagination, Excel export.
+
+A view passes a queryset that already went through its selector (so data scopes apply to the page,
+to the export and to search alike) plus a column definition.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from io import BytesIO
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # attribute path on the row, e.g. "owner.display_name"
+    label: object
+    sort: str | None = None  # ORM ordering field; None = not sortable
+    align: str = "start"  # "end" for numbers
+    kind: str = "text"  # text | money | qty | bool | date | badge | link
+    accessor: Callable | None = None
+    css: str = ""
+
+
+@dataclass(frozen=True)
+class Filter:
+    name: str
+    label: object
+    choices: list  # [(value, label)]
+
+
+def value_of(row, col: Column):
+    if col.accessor:
+        return col.accessor(row)
+    value = row
+    for part in col.key.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+        if callable(value) and not hasattr(value, "all"):
+            value = value()
+    return value
+
+
+def _query(request, **changes) -> str:
+    params = request.GET.copy()
+    for k, v in changes.items():
+        if v is None:
+            params.pop(k, None)
+        else:
+            params[k] = v
+    return urlencode([(k, v) for k, vals in params.lists() for v in vals])
+
+
+def apply_sort(request, qs, columns, default: str):
+    sort = request.GET.get("sort", "")
+    allowed = {c.sort for c in columns if c.sort}
+    key = sort.lstrip("-")
+    if key in allowed:
+        return qs.order_by(sort, "-pk" if sort.startswith("-") else "pk"), sort
+    return qs.order_by(default, "-pk"), default
+
+
+def render_list(
+    request,
+    *,
+    qs,
+    columns: list[Column],
+    title,
+    template="web/list.html",
+    default_sort="-id",
+    filters: list[Filter] | None = None,
+    export_name: str = "export",
+    actions=None,
+    per_page=25,
+    extra: dict | None = None,
+):
+    """Render a list page (or its table partial for htmx), or the Excel export when ?export=xlsx."""
+    qs, sort = apply_sort(request, qs, columns, default_sort)
+    if request.GET.get("export") == "xlsx":
+        return export_xlsx(qs, columns, export_name)
+    try:
+        per_page = min(max(int(request.GET.get("per_page", per_page)), 10), 200)
+    except ValueError:
+        pass
+    paginator = Paginator(qs, per_page)
+    page = paginator.get_page(request.GET.get("page"))
+    headers = []
+    for c in columns:
+        next_sort = None
+        if c.sort:
+            next_sort = f"-{c.sort}" if sort == c.sort else c.sort
+        headers.append(
+            {
+                "col": c,
+                "active": sort.lstrip("-") == c.sort if c.sort else False,
+                "desc": sort.startswith("-"),
+                "url": "?" + _query(request, sort=next_sort, page=None) if c.sort else "",
+            }
+        )
+    rows = [{"obj": obj, "cells": [(c, value_of(obj, c)) for c in columns]} for obj in page.object_list]
+    context = {
+        "title": title,
+        "headers": headers,
+        "rows": rows,
+        "page": page,
+        "paginator": paginator,
+        "q": request.GET.get("q", ""),
+        "filters": filters or [],
+        "actions": actions or [],
+        "current": {f.name: request.GET.get(f.name, "") for f in (filters or [])},
+        "export_url": "?" + _query(request, export="xlsx", page=None),
+        "page_url": lambda n: "?" + _query(request, page=n),
+        "prev_url": "?" + _query(request, page=page.previous_page_number()) if page.has_previous() else "",
+        "next_url": "?" + _query(request, page=page.next_page_number()) if page.has_next() else "",
+        **(extra or {}),
+    }
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "list-table":
+        return render(request, "web/partials/_list_table.html", context)
+    return render(request, template, context)
+
+
+def _cell(value):
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if isinstance(value, Decimal | int | float | datetime.date) or value is None:
+        return value
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if hasattr(value, "all"):
+        return ", ".join(str(v) for v in value.all())
+    return str(value)
+
+
+def export_xlsx(qs, columns: list[Column], name: str, limit: int = 100_000) -> HttpResponse:
+    """Stream the (scoped) queryset into an .xlsx file with the same columns as the page."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title=str(name)[:31])
+    header = [str(c.label) for c in columns]
+    ws.append(header)
+    for obj in qs[:limit].iterator(chunk_size=2000):
+        ws.append([_cell(value_of(obj, c)) for c in columns])
+    buf = BytesIO()
+    wb.save(buf)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(
+        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.xlsx"'
+    return response

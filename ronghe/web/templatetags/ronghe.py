@@ -1,0 +1,103 @@
+"""Formatting used by every page: money and quantities (tabular, thousands separators), list cells."""
+
+import datetime
+import json
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def money(value, places=2):
+    """1234567.5 -> 1,234,567.50 (half-up)."""
+    if value in (None, ""):
+        return ""
+    try:
+        d = Decimal(str(value)).quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError):
+        return value
+    return f"{d:,.{int(places)}f}"
+
+
+@register.filter
+def is_negative(value):
+    try:
+        return Decimal(str(value)) < 0
+    except (InvalidOperation, ValueError, TypeError):
+        return False
+
+
+@register.filter
+def initials(user):
+    name = user.get_display_name() if hasattr(user, "get_display_name") else str(user or "?")
+    return (name or "?")[:1].upper() if name.isascii() else (name or "?")[-2:]
+
+
+@register.simple_tag
+def cell(col, value, obj=None):
+    """Render one list cell according to its column kind."""
+    if value is None or value == "":
+        return ""
+    kind = col.kind
+    if kind == "money":
+        text = money(value)
+        return format_html('<span class="{}">{}</span>', "neg" if is_negative(value) else "", text)
+    if kind == "qty":
+        return money(value, 4)
+    if kind == "bool" or isinstance(value, bool):
+        return format_html(
+            '<i class="bi {}"></i>', "bi-check-lg text-success" if value else "bi-dash text-muted"
+        )
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%Y-%m-%d")
+    if kind == "link" and obj is not None and hasattr(obj, "get_absolute_url"):
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), value)
+    if kind == "changes" and isinstance(value, dict):
+        parts = []
+        for k, v in list(value.items())[:6]:
+            if isinstance(v, list) and len(v) == 2:
+                parts.append(
+                    format_html(
+                        "<div><code>{}</code>: {} → {}</div>",
+                        k,
+                        v[0] if v[0] is not None else "∅",
+                        v[1] if v[1] is not None else "∅",
+                    )
+                )
+            else:
+                parts.append(
+                    format_html("<div><code>{}</code>: {}</div>", k, json.dumps(v, ensure_ascii=False)[:120])
+                )
+        return mark_safe("".join(str(p) for p in parts))  # each part escaped by format_html
+    if kind == "json":
+        return json.dumps(value, ensure_ascii=False)[:120] if value else ""
+    if hasattr(value, "all"):
+        return ", ".join(str(v) for v in value.all())
+    return str(value)
+
+
+@register.filter
+def yesno_icon(value):
+    return format_html(
+        '<i class="bi {}" title="{}"></i>',
+        "bi-check-circle-fill text-success" if value else "bi-circle text-muted",
+        _("Yes") if value else _("No"),
+    )
+
+
+@register.filter
+def json_script_data(value):
+    return json.dumps(value, ensure_ascii=False)
+
+
+@register.filter
+def get_item(mapping, key):
+    return (mapping or {}).get(key, "")
