@@ -52,9 +52,9 @@ bench: install-test
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 ## Re-extract and compile translations (needs GNU gettext).
-messages: install
+messages: install-test
 	cd ronghe && ../$(BIN)/ronghe makemessages -l zh_Hans --no-obsolete --ignore 'web/static/*'
-	cd ronghe && ../$(BIN)/ronghe compilemessages -l zh_Hans
+	$(BIN)/python scripts/zh_hans.py
 
 clean:
 	rm -rf $(VENV) var

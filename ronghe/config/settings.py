@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -171,7 +172,10 @@ if os.environ.get("RONGHE_S3_BUCKET"):
             "endpoint_url": os.environ.get("RONGHE_S3_ENDPOINT") or None,
         },
     }
-WHITENOISE_USE_FINDERS = DEBUG
+TESTING = "pytest" in sys.modules
+if TESTING:  # tests do not run collectstatic
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 RONGHE_ATTACHMENT_MAX_BYTES = int(os.environ.get("RONGHE_ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024))

@@ -41,6 +41,15 @@ class MeOut(UserOut):
     company_id: int | None
     companies: list[CompanyOut]
 
+    @staticmethod
+    def resolve_company_id(obj: User, context):
+        company = getattr(context["request"], "company", None)
+        return company.pk if company else None
+
+    @staticmethod
+    def resolve_companies(obj: User):
+        return list(user_companies(obj))
+
 
 class UnitOut(Schema):
     id: int
@@ -67,12 +76,7 @@ class CurrencyOut(Schema):
 
 @router.get("/me", response=MeOut, summary="The calling user and their companies")
 def me(request):
-    user = request.user
-    return {
-        **UserOut.from_orm(user).dict(),
-        "company_id": request.company.pk if request.company else None,
-        "companies": list(user_companies(user)),
-    }
+    return request.user
 
 
 @router.get("/companies", response=list[CompanyOut])

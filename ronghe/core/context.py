@@ -16,7 +16,8 @@ class ActorContext:
 
 
 _current: contextvars.ContextVar[ActorContext] = contextvars.ContextVar(
-    "ronghe_actor", default=ActorContext()  # noqa: B039 - frozen dataclass, never mutated
+    "ronghe_actor",
+    default=ActorContext(),  # noqa: B039 - frozen dataclass, never mutated
 )
 
 

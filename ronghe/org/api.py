@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from ronghe.core.apikit import page_of, paginate, require_company, resolve
 from ronghe.core.scoping import require_perm
@@ -62,7 +62,7 @@ class EmployeeIn(Schema):
 
 def _dept_data(request, p: dict) -> dict:
     c = request.company
-    data = {k: v for k, v in p.items() if not k.endswith("_id")}
+    data = {k: v for k, v in p.items() if k not in {"parent_id", "head_id"}}
     if "parent_id" in p:
         data["parent"] = resolve(Department.objects.filter(company=c), p["parent_id"], "parent_id")
     if "head_id" in p:
@@ -72,7 +72,7 @@ def _dept_data(request, p: dict) -> dict:
 
 def _emp_data(request, p: dict) -> dict:
     c = request.company
-    data = {k: v for k, v in p.items() if not k.endswith("_id")}
+    data = {k: v for k, v in p.items() if k not in {"department_id", "manager_id", "user_id"}}
     if "department_id" in p:
         data["department"] = resolve(
             Department.objects.filter(company=c), p["department_id"], "department_id"
@@ -101,8 +101,11 @@ def department_get(request, dept_id: int):
 def department_create(request, payload: DepartmentIn):
     company = require_company(request)
     require_perm(request.user, company, "org.add_department")
-    return 201, services.department_save(
-        company=company, actor=request.user, data=_dept_data(request, payload.dict())
+    return Status(
+        201,
+        services.department_save(
+            company=company, actor=request.user, data=_dept_data(request, payload.dict())
+        ),
     )
 
 
@@ -133,6 +136,7 @@ def employee_manager(request, emp_id: int, levels: int = 1):
 def employee_create(request, payload: EmployeeIn):
     company = require_company(request)
     require_perm(request.user, company, "org.add_employee")
-    return 201, services.employee_save(
-        company=company, actor=request.user, data=_emp_data(request, payload.dict())
+    return Status(
+        201,
+        services.employee_save(company=company, actor=request.user, data=_emp_data(request, payload.dict())),
     )

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from ronghe.core.apikit import page_of, paginate, require_company, resolve
 from ronghe.core.scoping import require_perm
@@ -101,7 +101,8 @@ class PartnerPatch(Schema):
 
 def _data(request, payload: dict) -> dict:
     company = request.company
-    data = {k: v for k, v in payload.items() if not k.endswith("_id") and k != "currency"}
+    fks = {"parent_id", "owner_id", "payment_term_id", "currency"}
+    data = {k: v for k, v in payload.items() if k not in fks}
     if "parent_id" in payload:
         data["parent"] = resolve(
             selectors.partner_list(user=request.user, company=company, active=None),
@@ -149,7 +150,7 @@ def partner_create(request, payload: PartnerIn):
     data = _data(request, payload.dict())
     if payload.owner_id is None:
         data["owner"] = request.user
-    return 201, services.partner_save(company=company, actor=request.user, data=data)
+    return Status(201, services.partner_save(company=company, actor=request.user, data=data))
 
 
 @router.patch("/partners/{partner_id}", response=PartnerOut)

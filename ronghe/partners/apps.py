@@ -9,6 +9,7 @@ class PartnersConfig(AppConfig):
 
     def ready(self):
         from ronghe.core.registry import register_demo
+        from ronghe.core.services import sequence_register
         from ronghe.web.registry import (
             DashboardCard,
             MenuItem,
@@ -20,6 +21,7 @@ class PartnersConfig(AppConfig):
 
         from . import dashboard, demo
 
+        sequence_register("partners.partner", prefix="P", reset="never", pattern="{prefix}{n:06d}")
         register_demo(20, "partners", demo.load)
         register_menu(
             MenuItem(

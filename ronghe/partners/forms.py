@@ -41,6 +41,9 @@ class PartnerForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, company, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["website"] = forms.URLField(
+            label=self.fields["website"].label, required=False, assume_scheme="https"
+        )
         self.fields["code"].required = False
         self.fields["code"].help_text = _("Leave empty to number automatically.")
         self.fields["owner"].queryset = user_list(company=company)

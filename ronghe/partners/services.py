@@ -5,12 +5,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ronghe.core.errors import ValidationFailed
-from ronghe.core.services import clean_and_save, sequence_next, sequence_register
+from ronghe.core.services import clean_and_save, sequence_next
 from ronghe.core.validators import is_valid_uscc, normalize_phone
 
 from .models import Partner, PartnerBankAccount, PartnerKind, PartnerTag, PaymentTerm
 
-sequence_register("partners.partner", prefix="P", reset="never", pattern="{prefix}{n:06d}")
 
 PARTNER_FIELDS = (
     "kind",

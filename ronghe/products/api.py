@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from ronghe.core.apikit import page_of, paginate, require_company, resolve
 from ronghe.core.models import Unit
@@ -126,8 +126,8 @@ def product_get(request, product_id: int):
 def product_create(request, payload: ProductIn):
     company = require_company(request)
     require_perm(request.user, company, "products.add_product")
-    return 201, services.product_save(
-        company=company, actor=request.user, data=_data(request, payload.dict())
+    return Status(
+        201, services.product_save(company=company, actor=request.user, data=_data(request, payload.dict()))
     )
 
 

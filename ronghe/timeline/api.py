@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from ronghe.core.apikit import require_company, resolve
@@ -96,8 +96,8 @@ def messages(request, model: str, record_id: int, limit: int = 50):
 @router.post("/{model}/{record_id}/messages", response={201: MessageOut})
 def message_post(request, model: str, record_id: int, payload: MessageIn):
     record = _record(request, model, record_id)
-    return 201, services.message_post(
-        record=record, author=request.user, body=payload.body, kind=payload.kind
+    return Status(
+        201, services.message_post(record=record, author=request.user, body=payload.body, kind=payload.kind)
     )
 
 
@@ -110,14 +110,17 @@ def activities(request, model: str, record_id: int):
 def activity_schedule(request, model: str, record_id: int, payload: ActivityIn):
     record = _record(request, model, record_id)
     assignee = resolve(user_list(company=request.company), payload.assignee_id, "assignee_id") or request.user
-    return 201, services.activity_schedule(
-        record=record,
-        actor=request.user,
-        assignee=assignee,
-        summary=payload.summary,
-        due_date=payload.due_date,
-        type=payload.type,
-        note=payload.note,
+    return Status(
+        201,
+        services.activity_schedule(
+            record=record,
+            actor=request.user,
+            assignee=assignee,
+            summary=payload.summary,
+            due_date=payload.due_date,
+            type=payload.type,
+            note=payload.note,
+        ),
     )
 
 
@@ -138,7 +141,7 @@ def attachments(request, model: str, record_id: int):
 @router.post("/{model}/{record_id}/attachments", response={201: AttachmentOut})
 def attachment_upload(request, model: str, record_id: int, file: UploadedFile = File(...)):  # noqa: B008
     record = _record(request, model, record_id)
-    return 201, services.attachment_add(record=record, actor=request.user, file=file)
+    return Status(201, services.attachment_add(record=record, actor=request.user, file=file))
 
 
 notifications_router = Router(tags=["notifications"])

@@ -1,0 +1,51 @@
+"""Shared test fixtures. The demo company is loaded once per test database (session) so tests stay fast;
+each test runs in a transaction rolled back afterwards. Transactional tests (live server, concurrency)
+run last (pytest-django orders them so) and load what they need themselves."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("demo", verbosity=0)
+
+
+@pytest.fixture
+def demo_company(db):
+    from ronghe.core.demo import demo_company
+
+    company = demo_company()
+    if company is None:  # after a transactional test flushed the database
+        call_command("demo", verbosity=0)
+        company = demo_company()
+    return company
+
+
+@pytest.fixture
+def users(demo_company):
+    from ronghe.core.models import User
+
+    return {u.username: u for u in User.objects.all()}
+
+
+@pytest.fixture
+def admin_user_demo(users):
+    return users["admin"]
+
+
+@pytest.fixture
+def other_company(db):
+    from ronghe.core.models import User
+    from ronghe.core.services import company_create, membership_set
+
+    boss = User.objects.create_user(username="other_boss", password="x-Pass-1234")
+    company = company_create(actor=None, name="另一家贸易有限公司", uscc=None)
+    membership_set(company=company, user=boss, is_admin=True)
+    return company
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
