@@ -10,7 +10,6 @@ from ronghe.core.validators import is_valid_uscc, normalize_phone
 
 from .models import Partner, PartnerBankAccount, PartnerKind, PartnerTag, PaymentTerm
 
-
 PARTNER_FIELDS = (
     "kind",
     "code",

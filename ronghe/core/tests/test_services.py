@@ -24,6 +24,7 @@ from ronghe.core.services import (
     unit_convert,
     user_switch_company,
 )
+from ronghe.core.testing import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -148,8 +149,9 @@ def test_after_commit_handler_is_queued_in_the_transaction_and_run_by_the_worker
     events.publish(ThingHappened(thing_id=2, amount=Decimal("2.50")))
     assert DBTaskResult.objects.count() == 1
     assert seen_after_commit == []  # not run inline
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    assert run_queued_tasks() == 1
     assert seen_after_commit == [ThingHappened(thing_id=2, amount=Decimal("2.50"))]
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 
 
 # --- audit log ----------------------------------------------------------------------------------
