@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def style_form(form):
+    errors = form._errors or {}  # never trigger validation from here (it would run before __init__ ends)
     for name, field in form.fields.items():
         w = field.widget
         if isinstance(w, forms.CheckboxInput):
@@ -16,7 +17,7 @@ def style_form(form):
             w.attrs.setdefault("class", "form-control")
         if isinstance(w, forms.Textarea):
             w.attrs.setdefault("rows", 3)
-        if name in form.errors:
+        if name in errors and "is-invalid" not in w.attrs["class"]:
             w.attrs["class"] += " is-invalid"
     return form
 
