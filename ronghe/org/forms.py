@@ -17,9 +17,6 @@ class DepartmentForm(StyledFormMixin, forms.ModelForm):
         self.fields["parent"].queryset = Department.objects.filter(company=company)
         self.fields["head"].queryset = Employee.objects.filter(company=company, active=True)
 
-    def _post_clean(self):
-        pass
-
 
 class EmployeeForm(StyledFormMixin, forms.ModelForm):
     class Meta:
@@ -43,6 +40,3 @@ class EmployeeForm(StyledFormMixin, forms.ModelForm):
         self.fields["position"].queryset = position_list(company=company)
         self.fields["manager"].queryset = Employee.objects.filter(company=company, active=True)
         self.fields["user"].queryset = user_list(company=company)
-
-    def _post_clean(self):
-        pass

@@ -21,10 +21,10 @@ EMP_COLUMNS = [
     Column("number", _("Employee number"), sort="number", kind="link"),
     Column("name", _("Name"), sort="name", kind="link"),
     Column("department", _("Department"), sort="department__name"),
-    Column("position", _("Position")),
-    Column("manager", _("Manager")),
-    Column("phone", _("Phone")),
-    Column("hire_date", _("Hire date"), sort="hire_date", kind="date"),
+    Column("position", _("Position"), css="rh-hide-sm"),
+    Column("manager", _("Manager"), css="rh-hide-sm"),
+    Column("phone", _("Phone"), css="rh-hide-sm"),
+    Column("hire_date", _("Hire date"), sort="hire_date", kind="date", css="rh-hide-sm"),
 ]
 
 

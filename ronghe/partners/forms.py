@@ -60,7 +60,3 @@ class PartnerForm(StyledFormMixin, forms.ModelForm):
                 ("", "---------"),
                 (self.instance.parent_id, str(self.instance.parent)),
             ]
-
-    def _post_clean(self):
-        # Model validation runs in the service (one place); the form only parses.
-        pass

@@ -32,14 +32,18 @@ def _columns(role):
     if role == "contact":
         cols += [Column("parent", _("Organisation")), Column("job_title", _("Job title"))]
     else:
-        cols += [Column("get_kind_display", _("Kind"))]
+        cols += [Column("get_kind_display", _("Kind"), css="rh-hide-sm")]
     cols += [
         Column("mobile", _("Mobile"), accessor=lambda p: p.mobile or p.phone),
-        Column("email", _("E-mail")),
+        Column("email", _("E-mail"), css="rh-hide-sm"),
         Column(
-            "city", _("City"), sort="city", accessor=lambda p: " ".join(x for x in (p.province, p.city) if x)
+            "city",
+            _("City"),
+            sort="city",
+            css="rh-hide-sm",
+            accessor=lambda p: " ".join(x for x in (p.province, p.city) if x),
         ),
-        Column("owner", _("Owner"), sort="owner__username"),
+        Column("owner", _("Owner"), sort="owner__username", css="rh-hide-sm"),
     ]
     if role != "contact":
         cols.append(Column("credit_limit", _("Credit limit"), sort="credit_limit", align="end", kind="money"))

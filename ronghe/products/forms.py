@@ -50,6 +50,3 @@ class ProductForm(StyledFormMixin, forms.ModelForm):
         from decimal import Decimal
 
         return Decimal(self.cleaned_data["vat_rate"])
-
-    def _post_clean(self):
-        pass

@@ -15,14 +15,14 @@ from .models import ProductType
 COLUMNS = [
     Column("code", _("Code"), sort="code", kind="link"),
     Column("name", _("Name"), sort="name", kind="link"),
-    Column("spec", _("Specification")),
-    Column("category", _("Category"), sort="category__name"),
-    Column("get_type_display", _("Type"), sort="type"),
+    Column("spec", _("Specification"), css="rh-hide-sm"),
+    Column("category", _("Category"), sort="category__name", css="rh-hide-sm"),
+    Column("get_type_display", _("Type"), sort="type", css="rh-hide-sm"),
     Column("uom", _("Unit")),
     Column("sale_price", _("Sale price"), sort="sale_price", align="end", kind="money"),
-    Column("cost", _("Cost"), sort="cost", align="end", kind="money"),
-    Column("vat_percent", _("VAT rate"), align="end"),
-    Column("barcode", _("Barcode")),
+    Column("cost", _("Cost"), sort="cost", align="end", kind="money", css="rh-hide-sm"),
+    Column("vat_percent", _("VAT rate"), align="end", css="rh-hide-sm"),
+    Column("barcode", _("Barcode"), css="rh-hide-sm"),
 ]
 
 

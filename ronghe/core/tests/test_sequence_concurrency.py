@@ -47,8 +47,13 @@ def test_two_processes_get_1000_unique_consecutive_numbers():
     env = dict(os.environ, DATABASE_URL=_database_url())
     start_at = f"{time.time() + 3:.3f}"
     procs = [
-        subprocess.Popen([sys.executable, "-c", WORKER, str(company.pk), start_at], env=env,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(company.pk), start_at],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(2)
     ]
     results = []

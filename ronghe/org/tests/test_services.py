@@ -47,14 +47,22 @@ def test_department_cannot_move_under_its_own_child(demo_company, users):
 
 def test_manager_loop_is_refused(demo_company, users, emp):
     with pytest.raises(ValidationFailed) as exc:
-        employee_save(company=demo_company, actor=users["wuxia"], employee=emp["sunli"], data={"manager": emp["zhoumin"]})
+        employee_save(
+            company=demo_company,
+            actor=users["wuxia"],
+            employee=emp["sunli"],
+            data={"manager": emp["zhoumin"]},
+        )
     assert "manager" in exc.value.fields
 
 
 def test_duplicate_employee_number_is_refused(demo_company, users, emp):
     with pytest.raises(ValidationFailed) as exc:
-        employee_save(company=demo_company, actor=users["wuxia"], data={
-            "number": "E0001", "name": "重复", "department": emp["lina"].department})
+        employee_save(
+            company=demo_company,
+            actor=users["wuxia"],
+            data={"number": "E0001", "name": "重复", "department": emp["lina"].department},
+        )
     assert "__all__" in exc.value.fields or "number" in exc.value.fields
 
 

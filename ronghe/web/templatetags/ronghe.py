@@ -35,8 +35,12 @@ def is_negative(value):
 
 @register.filter
 def initials(user):
-    name = user.get_display_name() if hasattr(user, "get_display_name") else str(user or "?")
-    return (name or "?")[:1].upper() if name.isascii() else (name or "?")[-2:]
+    name = (user.get_display_name() if hasattr(user, "get_display_name") else str(user or "")) or "?"
+    if name.isascii():
+        parts = name.replace(".", " ").split()
+        return "".join(p[0] for p in parts[:2]).upper()
+    # Chinese personal names: the given name (王芳 -> 王芳, 张建华 -> 建华); longer titles: first character
+    return name[-2:] if len(name) <= 3 else name[0]
 
 
 @register.simple_tag

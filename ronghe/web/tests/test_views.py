@@ -8,10 +8,25 @@ from ronghe.partners.models import Partner
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/partners/?role=customer", "/partners/suppliers/", "/partners/contacts/", "/products/",
-         "/org/departments/", "/org/employees/", "/settings/profile/", "/settings/password/", "/settings/tokens/",
-         "/settings/audit/", "/notifications/", "/search/?q=上海", "/partners/new/", "/products/new/",
-         "/org/departments/new/", "/org/employees/new/"]
+PAGES = [
+    "/",
+    "/partners/?role=customer",
+    "/partners/suppliers/",
+    "/partners/contacts/",
+    "/products/",
+    "/org/departments/",
+    "/org/employees/",
+    "/settings/profile/",
+    "/settings/password/",
+    "/settings/tokens/",
+    "/settings/audit/",
+    "/notifications/",
+    "/search/?q=上海",
+    "/partners/new/",
+    "/products/new/",
+    "/org/departments/new/",
+    "/org/employees/new/",
+]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -30,7 +45,11 @@ def test_anonymous_is_sent_to_login(client, url):
 def test_salesperson_menu_and_forbidden_pages(client, users):
     login(client, users["wangfang"])
     home = client.get("/").content.decode()
-    assert "/partners/?role=customer" in home and "/org/employees/" not in home and "/settings/audit/" not in home
+    assert (
+        "/partners/?role=customer" in home
+        and "/org/employees/" not in home
+        and "/settings/audit/" not in home
+    )
     assert client.get("/settings/audit/").status_code == 404
     assert client.get("/products/new/").status_code == 403
     assert client.get("/org/employees/").status_code == 403
@@ -41,20 +60,26 @@ def test_login_page_and_lockout(client, settings):
     for _i in range(3):
         r = client.post("/login/", {"username": "wangfang", "password": "wrong"})
         assert r.status_code == 200
-    r = client.post("/login/", {"username": "wangfang", "password": "Ronghe@2026"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    r = client.post(
+        "/login/", {"username": "wangfang", "password": "Ronghe@2026"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
     assert "登录失败次数过多" in r.content.decode()
     assert "_auth_user_id" not in client.session
     assert AuditEntry.objects.filter(action="login_failed").count() == 3
 
 
 def test_login_success_is_audited_and_redirects(client):
-    r = client.post("/login/?next=/products/", {"username": "zhangwei", "password": "Ronghe@2026", "next": "/products/"})
+    r = client.post(
+        "/login/?next=/products/", {"username": "zhangwei", "password": "Ronghe@2026", "next": "/products/"}
+    )
     assert r.status_code == 302 and r["Location"] == "/products/"
     assert AuditEntry.objects.filter(action="login", actor_name="zhangwei").exists()
 
 
 def test_open_redirect_refused(client):
-    r = client.post("/login/", {"username": "zhangwei", "password": "Ronghe@2026", "next": "https://evil.example/"})
+    r = client.post(
+        "/login/", {"username": "zhangwei", "password": "Ronghe@2026", "next": "https://evil.example/"}
+    )
     assert r["Location"] == "/"
 
 
@@ -84,24 +109,53 @@ def test_company_switcher(client, users, other_company):
 def test_partner_form_shows_errors_on_the_field_and_writes_nothing(client, users):
     login(client, users["wangfang"])
     before = Partner.objects.count()
-    r = client.post("/partners/new/?role=customer", {
-        "kind": "organisation", "name": "表单测试有限公司", "is_customer": "on", "tax_id": "91350100M000100Y44",
-        "email": "not-an-email", "credit_limit": "-5", "currency": "CNY",
-    }, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    r = client.post(
+        "/partners/new/?role=customer",
+        {
+            "kind": "organisation",
+            "name": "表单测试有限公司",
+            "is_customer": "on",
+            "tax_id": "91350100M000100Y44",
+            "email": "not-an-email",
+            "credit_limit": "-5",
+            "currency": "CNY",
+        },
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
     assert r.status_code == 422
     html = r.content.decode()
     assert "输入一个有效的 Email 地址。" in html
     assert Partner.objects.count() == before
-    r = client.post("/partners/new/?role=customer", {
-        "kind": "organisation", "name": "表单测试有限公司", "is_customer": "on", "tax_id": "91350100M000100Y44",
-        "credit_limit": "100", "currency": "CNY",
-    }, HTTP_ACCEPT_LANGUAGE="zh-hans")
-    assert r.status_code == 422 and "统一社会信用代码" in r.content.decode() and 'is-invalid' in r.content.decode()
+    r = client.post(
+        "/partners/new/?role=customer",
+        {
+            "kind": "organisation",
+            "name": "表单测试有限公司",
+            "is_customer": "on",
+            "tax_id": "91350100M000100Y44",
+            "credit_limit": "100",
+            "currency": "CNY",
+        },
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert (
+        r.status_code == 422
+        and "统一社会信用代码" in r.content.decode()
+        and "is-invalid" in r.content.decode()
+    )
     assert Partner.objects.count() == before
-    r = client.post("/partners/new/?role=customer", {
-        "kind": "organisation", "name": "表单测试有限公司", "is_customer": "on", "tax_id": "91350100M000100Y43",
-        "credit_limit": "100", "currency": "CNY", "owner": users["wangfang"].pk,
-    })
+    r = client.post(
+        "/partners/new/?role=customer",
+        {
+            "kind": "organisation",
+            "name": "表单测试有限公司",
+            "is_customer": "on",
+            "tax_id": "91350100M000100Y43",
+            "credit_limit": "100",
+            "currency": "CNY",
+            "owner": users["wangfang"].pk,
+        },
+    )
     assert r.status_code == 302
     created = Partner.objects.get(name="表单测试有限公司")
     assert created.owner == users["wangfang"] and created.code.startswith("P")
@@ -109,9 +163,20 @@ def test_partner_form_shows_errors_on_the_field_and_writes_nothing(client, users
 
 def test_product_form_negative_price(client, users):
     login(client, users["chenjing"])
-    r = client.post("/products/new/", {"code": "F-1", "name": "负价商品", "type": "goods", "uom": 1, "sale_price": "-3",
-                                       "cost": "0", "vat_rate": "0.1300", "tracking": "none"},
-                    HTTP_ACCEPT_LANGUAGE="zh-hans")
+    r = client.post(
+        "/products/new/",
+        {
+            "code": "F-1",
+            "name": "负价商品",
+            "type": "goods",
+            "uom": 1,
+            "sale_price": "-3",
+            "cost": "0",
+            "vat_rate": "0.1300",
+            "tracking": "none",
+        },
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
     assert r.status_code == 422 and "不能为负数" in r.content.decode()
 
 
