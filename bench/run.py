@@ -1,0 +1,213 @@
+"""Ronghe benchmarks. Prints a table and writes bench/results/<date>-<db>.json.
+
+    make bench                                  # SQLite file var/bench.sqlite3 (never your real database)
+    make bench DATABASE_URL=postgres://...      # a throw-away PostgreSQL database
+    make bench BENCH_ARGS=--quick               # small sizes: checks every benchmark still runs (CI)
+
+Each figure stands beside its raw-SQL floor measured in the same run on the same data.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django():
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ronghe.config.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+
+def percentile(values, p):
+    values = sorted(values)
+    k = max(0, min(len(values) - 1, round(p / 100 * (len(values) - 1))))
+    return values[k]
+
+
+def ensure_partners(company, owners, n: int) -> float:
+    """Bulk-insert partners until the company has n; returns seconds spent (0 if already there)."""
+    from ronghe.partners.models import Partner
+
+    have = Partner.objects.filter(company=company, code__startswith="B").count()
+    if have >= n:
+        return 0.0
+    start = time.perf_counter()
+    batch = []
+    provinces = ["上海市", "北京市", "广东省", "浙江省", "江苏省", "四川省"]
+    for i in range(have, n):
+        batch.append(
+            Partner(
+                company=company,
+                code=f"B{i:07d}",
+                name=f"基准客户{i:07d}有限公司",
+                is_customer=True,
+                owner=owners[i % len(owners)],
+                province=provinces[i % 6],
+                mobile=f"139{i:08d}",
+                phone_norm=f"139{i:08d}",
+            )
+        )
+        if len(batch) == 5000:
+            Partner.objects.bulk_create(batch)
+            batch = []
+    if batch:
+        Partner.objects.bulk_create(batch)
+    from django.db import connection
+
+    with connection.cursor() as cur:  # fresh planner statistics, as autovacuum would give in production
+        cur.execute("ANALYZE partners_partner")
+    return time.perf_counter() - start
+
+
+def time_requests(client, urls, headers):
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    latencies, queries = [], []
+    for url in urls:
+        reset_queries()
+        with CaptureQueriesContext(connection) as ctx:
+            t = time.perf_counter()
+            r = client.get(url, **headers)
+            latencies.append((time.perf_counter() - t) * 1000)
+        assert r.status_code == 200, (url, r.status_code, r.content[:200])
+        queries.append(len(ctx.captured_queries))
+    return latencies, queries
+
+
+def time_raw(sql_pairs):
+    from django.db import connection
+
+    latencies = []
+    with connection.cursor() as cur:
+        for count_sql, page_sql, params in sql_pairs:
+            t = time.perf_counter()
+            cur.execute(count_sql, params)
+            cur.fetchall()
+            cur.execute(page_sql, params)
+            cur.fetchall()
+            latencies.append((time.perf_counter() - t) * 1000)
+    return latencies
+
+
+def bench_partner_list(n_partners: int, n_requests: int) -> list[dict]:
+    import random
+
+    from django.core.management import call_command
+    from django.test import Client
+
+    from ronghe.core.demo import demo_company
+    from ronghe.core.models import User
+    from ronghe.core.services import api_token_create
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    if demo_company() is None:
+        call_command("demo", verbosity=0)
+    company = demo_company()
+    sales = [User.objects.get(username=u) for u in ("wangfang", "liuyang")]
+    gen = ensure_partners(company, sales, n_partners)
+    if gen:
+        print(f"generated {n_partners:,} partners in {gen:.1f} s ({n_partners / gen:,.0f}/s)")
+    client = Client()
+    rows = []
+    rng = random.Random(1)
+    for who, label in [("admin", "company scope"), ("wangfang", "own scope")]:
+        _t, secret = api_token_create(user=User.objects.get(username=who), name="bench")
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+        client.get("/api/v1/core/me", **headers)  # warm: first token use is audited
+        total_pages = max(1, n_partners // 50 // (1 if who == "admin" else 2))
+        pages = [rng.randint(1, min(total_pages, 200)) for _ in range(n_requests)]
+        urls = [f"/api/v1/partners/partners?limit=50&page={p}" for p in pages]
+        lat, qs = time_requests(client, urls, headers)
+        owner_filter = "" if who == "admin" else f" AND owner_id = {User.objects.get(username=who).pk}"
+        base = f"FROM partners_partner WHERE company_id = %s AND active = %s{owner_filter}"
+        raw = time_raw(
+            [
+                (
+                    f"SELECT COUNT(*) {base}",
+                    f"SELECT * {base} ORDER BY id DESC LIMIT 50 OFFSET {(p - 1) * 50}",
+                    [company.pk, True],
+                )
+                for p in pages
+            ]
+        )
+        rows.append(
+            {
+                "benchmark": f"partner list API, {label}",
+                "n": len(lat),
+                "p50_ms": statistics.median(lat),
+                "p95_ms": percentile(lat, 95),
+                "queries": max(qs),
+                "raw_sql_p50_ms": statistics.median(raw),
+                "raw_sql_p95_ms": percentile(raw, 95),
+            }
+        )
+        search = [
+            f"/api/v1/partners/partners?limit=50&q=基准客户{rng.randint(0, n_partners - 1):07d}"
+            for _ in range(max(5, n_requests // 4))
+        ]
+        lat, qs = time_requests(client, search, headers)
+        rows.append(
+            {
+                "benchmark": f"partner search API, {label}",
+                "n": len(lat),
+                "p50_ms": statistics.median(lat),
+                "p95_ms": percentile(lat, 95),
+                "queries": max(qs),
+            }
+        )
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes (CI): 2,000 partners, 20 requests")
+    parser.add_argument("--partners", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+    if args.quick:
+        args.partners, args.requests = 2_000, 20
+    setup_django()
+    from django.db import connection
+
+    rows = bench_partner_list(args.partners, args.requests)
+    db = connection.vendor
+    print(f"\nRonghe benchmarks — {db}, {args.partners:,} partners, {date.today()}")
+    print(
+        f"{'benchmark':40} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'SQL p50':>8} {'SQL p95':>8}"
+    )
+    for r in rows:
+        print(
+            f"{r['benchmark']:40} {r['n']:>5} {r['p50_ms']:>8.2f} {r['p95_ms']:>8.2f} {r['queries']:>8} "
+            f"{r.get('raw_sql_p50_ms', float('nan')):>8.2f} {r.get('raw_sql_p95_ms', float('nan')):>8.2f}"
+        )
+    out = ROOT / "bench" / "results" / f"{date.today()}-{db}{'-quick' if args.quick else ''}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(
+        json.dumps(
+            {"db": db, "partners": args.partners, "date": str(date.today()), "results": rows},
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
+    print(f"\nwritten {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
