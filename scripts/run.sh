@@ -8,7 +8,7 @@ mkdir -p "${RONGHE_VAR_DIR:-var}/log"
 "$BIN/ronghe" worker > "${RONGHE_VAR_DIR:-var}/log/worker.log" 2>&1 &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
-PASSWORD=$("$BIN/ronghe" shell -c "from ronghe.core.demo import DEMO_PASSWORD; print(DEMO_PASSWORD)")
+PASSWORD=$("$BIN/ronghe" shell -v 0 -c "from ronghe.core.demo import DEMO_PASSWORD; print(DEMO_PASSWORD)")
 cat <<BANNER
 
   Ronghe 融合 is starting at  http://$HOST:$PORT/
