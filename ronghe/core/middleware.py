@@ -1,6 +1,8 @@
 """Request context: the user's language, the active company and the audit actor."""
 
-from django.utils import translation
+import zoneinfo
+
+from django.utils import timezone, translation
 
 from . import context
 from .services import user_active_company
@@ -27,6 +29,13 @@ class CompanyMiddleware:
         ):
             translation.activate(user.language)
             request.LANGUAGE_CODE = translation.get_language()
+        if user is not None and user.is_authenticated and user.time_zone:
+            try:
+                timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                timezone.deactivate()
+        else:
+            timezone.deactivate()
         token = context.set_for_request(
             context.actor_context_for_user(
                 user,

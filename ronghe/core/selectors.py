@@ -21,8 +21,12 @@ def unit_list():
     return Unit.objects.filter(active=True).select_related("category")
 
 
-def audit_list(*, user, company, model: str = "", object_id: str = "", actor: str = "", action: str = ""):
-    """The audit log of the company, for company administrators only (others get nothing)."""
+def audit_list(
+    *, user, company, model: str = "", object_id: str = "", actor: str = "", action: str = "", field: str = ""
+):
+    """The audit log of the company, for company administrators only (others get nothing).
+
+    `field` keeps the rows that changed that field ("who changed this price, when, from which IP")."""
     if not is_company_admin(user, company):
         return AuditEntry.objects.none()
     qs = AuditEntry.objects.filter(company_id=company.pk)
@@ -34,4 +38,6 @@ def audit_list(*, user, company, model: str = "", object_id: str = "", actor: st
         qs = qs.filter(actor_name__icontains=actor)
     if action:
         qs = qs.filter(action=action)
+    if field:
+        qs = qs.filter(changes__has_key=field)
     return qs.order_by("-seq")

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import context
 from .audit import audit_log
 from .errors import NotFound, ValidationFailed
 from .models import (
@@ -32,6 +33,7 @@ def clean_and_save(instance, *, actor=None, exclude=None):
     """Validate with the model's rules (field validators, unique constraints) and save.
 
     Raises ValidationFailed with per-field translated messages; nothing is written on failure.
+    Outside a request (tasks, CLI, tests) the save is audited under `actor`.
     """
     if (
         actor is not None
@@ -44,7 +46,11 @@ def clean_and_save(instance, *, actor=None, exclude=None):
         instance.full_clean(exclude=exclude)
     except ValidationError as exc:
         raise ValidationFailed.from_django(exc)
-    instance.save()
+    if actor is not None and context.current().user_id is None:
+        with context.acting(user_id=actor.pk, user_name=actor.get_username()):
+            instance.save()
+    else:
+        instance.save()
     return instance
 
 

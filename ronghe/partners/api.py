@@ -9,7 +9,7 @@ from ronghe.core.scoping import require_perm
 from ronghe.core.selectors import user_list
 
 from . import selectors, services
-from .models import Partner, PartnerKind
+from .models import AddressKind, Partner, PartnerKind
 
 router = Router(tags=["partners"])
 
@@ -172,3 +172,85 @@ def partner_archive(request, partner_id: int):
     require_perm(request.user, company, "partners.change_partner")
     partner = selectors.partner_get_for_user(pk=partner_id, user=request.user, company=company)
     return services.partner_archive(partner=partner, actor=request.user, active=False)
+
+
+class BankAccountIn(Schema):
+    bank_name: str = Field(..., min_length=1, max_length=100)
+    account_number: str = Field(..., min_length=1, max_length=40)
+    account_name: str = ""
+    is_default: bool = False
+
+
+class BankAccountOut(Schema):
+    id: int
+    bank_name: str
+    account_name: str
+    account_number: str
+    is_default: bool
+
+
+class AddressIn(Schema):
+    kind: AddressKind = AddressKind.SHIPPING
+    contact_name: str = ""
+    phone: str = ""
+    province: str = ""
+    city: str = ""
+    district: str = ""
+    street: str = Field(..., min_length=1, max_length=200)
+    postcode: str = ""
+
+
+class AddressOut(AddressIn):
+    id: int
+
+
+def _editable(request, partner_id):
+    company = require_company(request)
+    require_perm(request.user, company, "partners.change_partner")
+    return selectors.partner_get_for_user(pk=partner_id, user=request.user, company=company)
+
+
+@router.get("/partners/{partner_id}/bank-accounts", response=list[BankAccountOut])
+def bank_account_list(request, partner_id: int):
+    partner = selectors.partner_get_for_user(
+        pk=partner_id, user=request.user, company=require_company(request)
+    )
+    return list(partner.bank_accounts.all())
+
+
+@router.post("/partners/{partner_id}/bank-accounts", response={201: BankAccountOut})
+def bank_account_add(request, partner_id: int, payload: BankAccountIn):
+    partner = _editable(request, partner_id)
+    return Status(
+        201, services.partner_bank_account_add(partner=partner, actor=request.user, **payload.dict())
+    )
+
+
+@router.delete("/partners/{partner_id}/bank-accounts/{account_id}", response={204: None})
+def bank_account_remove(request, partner_id: int, account_id: int):
+    services.partner_bank_account_remove(
+        partner=_editable(request, partner_id), actor=request.user, account_id=account_id
+    )
+    return Status(204, None)
+
+
+@router.get("/partners/{partner_id}/addresses", response=list[AddressOut])
+def address_list(request, partner_id: int):
+    partner = selectors.partner_get_for_user(
+        pk=partner_id, user=request.user, company=require_company(request)
+    )
+    return list(partner.addresses.all())
+
+
+@router.post("/partners/{partner_id}/addresses", response={201: AddressOut})
+def address_add(request, partner_id: int, payload: AddressIn):
+    partner = _editable(request, partner_id)
+    return Status(201, services.partner_address_add(partner=partner, actor=request.user, data=payload.dict()))
+
+
+@router.delete("/partners/{partner_id}/addresses/{address_id}", response={204: None})
+def address_remove(request, partner_id: int, address_id: int):
+    services.partner_address_remove(
+        partner=_editable(request, partner_id), actor=request.user, address_id=address_id
+    )
+    return Status(204, None)

@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ronghe.core.errors import ValidationFailed
+from ronghe.core.errors import NotFound, ValidationFailed
 from ronghe.core.services import clean_and_save, sequence_next
 from ronghe.core.validators import is_valid_uscc, normalize_phone
 
-from .models import Partner, PartnerBankAccount, PartnerKind, PartnerTag, PaymentTerm
+from .models import Partner, PartnerAddress, PartnerBankAccount, PartnerKind, PartnerTag, PaymentTerm
 
 PARTNER_FIELDS = (
     "kind",
@@ -126,17 +126,52 @@ def partner_bank_account_add(
     account_number: str,
     is_default: bool = False,
 ) -> PartnerBankAccount:
+    """Add a bank account (spaces in the number are dropped). The first account becomes the default.
+
+    Raises ValidationFailed for a number with other characters than digits or one already recorded."""
+    partner = Partner.objects.select_for_update().get(pk=partner.pk)
+    number = (account_number or "").replace(" ", "")
+    errors = {}
+    if number and not number.isdigit():
+        errors["account_number"] = [_("A bank account number has digits only.")]
+    elif number and partner.bank_accounts.filter(account_number=number).exists():
+        errors["account_number"] = [_("This account is already recorded.")]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    is_default = is_default or not partner.bank_accounts.exists()
     acct = PartnerBankAccount(
         partner=partner,
-        bank_name=bank_name.strip(),
-        account_name=account_name.strip(),
-        account_number=account_number.replace(" ", ""),
+        bank_name=(bank_name or "").strip(),
+        account_name=(account_name or "").strip() or partner.name,
+        account_number=number,
         is_default=is_default,
     )
     clean_and_save(acct)
     if is_default:
         partner.bank_accounts.exclude(pk=acct.pk).update(is_default=False)
     return acct
+
+
+@transaction.atomic
+def partner_bank_account_remove(*, partner: Partner, actor, account_id: int) -> None:
+    deleted, _n = PartnerBankAccount.objects.filter(partner=partner, pk=account_id).delete()
+    if not deleted:
+        raise NotFound()
+
+
+@transaction.atomic
+def partner_address_add(*, partner: Partner, actor, data: dict) -> PartnerAddress:
+    """Add a billing / shipping / other address to a partner. Raises ValidationFailed (street required)."""
+    fields = ("kind", "contact_name", "phone", "province", "city", "district", "street", "postcode")
+    addr = PartnerAddress(partner=partner, **{k: (data.get(k) or "").strip() for k in fields if k in data})
+    return clean_and_save(addr)
+
+
+@transaction.atomic
+def partner_address_remove(*, partner: Partner, actor, address_id: int) -> None:
+    deleted, _n = PartnerAddress.objects.filter(partner=partner, pk=address_id).delete()
+    if not deleted:
+        raise NotFound()
 
 
 @transaction.atomic

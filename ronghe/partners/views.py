@@ -14,7 +14,7 @@ from ronghe.web.listing import Column, Filter, render_list
 
 from . import selectors, services
 from .forms import PartnerForm
-from .models import PartnerKind
+from .models import AddressKind, PartnerKind
 
 ROLE_TITLES = {
     "customer": _("Customers"),
@@ -118,6 +118,7 @@ def partner_detail(request, pk):
         {
             "partner": partner,
             "contacts": contacts,
+            "address_kinds": AddressKind.choices,
             "can_change": has_perm(request.user, request.company, "partners.change_partner"),
         },
     )
@@ -197,3 +198,40 @@ def partner_archive(request, pk):
     services.partner_archive(partner=partner, actor=request.user, active=request.POST.get("active") == "1")
     messages.success(request, _("Saved."))
     return redirect(partner.get_absolute_url())
+
+
+@login_required
+@require_POST
+def bank_account_add(request, pk):
+    require_perm(request.user, request.company, "partners.change_partner")
+    partner = selectors.partner_get_for_user(pk=pk, user=request.user, company=request.company)
+    try:
+        services.partner_bank_account_add(
+            partner=partner,
+            actor=request.user,
+            bank_name=request.POST.get("bank_name", ""),
+            account_name=request.POST.get("account_name", ""),
+            account_number=request.POST.get("account_number", ""),
+            is_default=request.POST.get("is_default") == "on",
+        )
+        messages.success(request, _("Saved."))
+    except ValidationFailed as exc:
+        for field_messages in exc.fields.values():
+            for m in field_messages:
+                messages.error(request, m)
+    return redirect(partner.get_absolute_url() + "#bank-accounts")
+
+
+@login_required
+@require_POST
+def address_add(request, pk):
+    require_perm(request.user, request.company, "partners.change_partner")
+    partner = selectors.partner_get_for_user(pk=pk, user=request.user, company=request.company)
+    try:
+        services.partner_address_add(partner=partner, actor=request.user, data=request.POST.dict())
+        messages.success(request, _("Saved."))
+    except ValidationFailed as exc:
+        for field_messages in exc.fields.values():
+            for m in field_messages:
+                messages.error(request, m)
+    return redirect(partner.get_absolute_url() + "#addresses")

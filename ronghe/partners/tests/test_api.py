@@ -166,3 +166,45 @@ def test_partner_list_queries_are_bounded_at_100000_partners(
             )
             plan = " ".join(str(r) for r in cur.fetchall())
         assert "partners_company_owner" in plan
+
+
+def test_bank_accounts_and_addresses(client, auth, users):
+    p = Partner.objects.filter(owner=users["wangfang"], is_customer=True).first()
+    url = f"/api/v1/partners/partners/{p.pk}/bank-accounts"
+    r = post(
+        client,
+        url,
+        {"bank_name": "招商银行上海分行", "account_number": "6225 8801 2345 6789", "is_default": True},
+        **auth,
+    )
+    assert r.status_code == 201, r.content
+    assert r.json()["account_number"] == "6225880123456789" and r.json()["is_default"]
+    assert [a["is_default"] for a in client.get(url, **auth).json()].count(True) == 1
+    r = post(client, url, {"bank_name": "招商银行", "account_number": "6225880123456789"}, **auth)
+    assert r.status_code == 422 and "account_number" in r.json()["fields"]
+    r = post(client, url, {"bank_name": "招商银行", "account_number": "62-25"}, **auth)
+    assert r.status_code == 422
+    r = post(
+        client,
+        f"/api/v1/partners/partners/{p.pk}/addresses",
+        {
+            "kind": "shipping",
+            "province": "江苏省",
+            "city": "苏州市",
+            "street": "星湖街 328 号",
+            "phone": "0512-1234 5678",
+        },
+        **auth,
+    )
+    assert r.status_code == 201
+    aid = r.json()["id"]
+    assert client.delete(f"/api/v1/partners/partners/{p.pk}/addresses/{aid}", **auth).status_code == 204
+    assert p.addresses.count() == 0
+    other = Partner.objects.filter(owner=users["liuyang"], is_customer=True).first()
+    r = post(
+        client,
+        f"/api/v1/partners/partners/{other.pk}/bank-accounts",
+        {"bank_name": "x", "account_number": "1"},
+        **auth,
+    )
+    assert r.status_code == 404

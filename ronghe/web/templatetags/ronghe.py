@@ -105,3 +105,21 @@ def json_script_data(value):
 @register.filter
 def get_item(mapping, key):
     return (mapping or {}).get(key, "")
+
+
+@register.simple_tag(takes_context=True)
+def audit_history_link(context, record):
+    """A "History" button to the record's audit trail, for company administrators."""
+    from django.urls import reverse
+
+    from ronghe.core.scoping import is_company_admin
+
+    request = context["request"]
+    if not is_company_admin(request.user, getattr(request, "company", None)):
+        return ""
+    url = reverse("web:audit-log") + f"?model={record._meta.label_lower}&object_id={record.pk}"
+    return format_html(
+        '<a class="btn btn-sm btn-outline-secondary" href="{}"><i class="bi bi-clock-history"></i> {}</a>',
+        url,
+        _("History"),
+    )

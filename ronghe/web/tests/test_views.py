@@ -214,3 +214,30 @@ def test_api_token_page_creates_and_revokes(client, users):
     client.post(f"/settings/tokens/{token.pk}/revoke/")
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_history_link_for_admins_shows_who_changed_a_price(client, users, demo_company):
+    from decimal import Decimal
+
+    from ronghe.products.models import Product
+    from ronghe.products.services import product_save
+
+    product = Product.objects.filter(company=demo_company).first()
+    client.force_login(users["chenjing"])
+    assert (
+        "/settings/audit/?model=products.product"
+        not in client.get(f"/products/{product.pk}/").content.decode()
+    )
+    product_save(
+        company=demo_company, actor=users["chenjing"], product=product, data={"sale_price": Decimal("999.99")}
+    )
+    login(client, users["admin"])
+    page = client.get(f"/products/{product.pk}/").content.decode()
+    url = f"/settings/audit/?model=products.product&amp;object_id={product.pk}"
+    assert url in page
+    r = client.get(f"/settings/audit/?model=products.product&object_id={product.pk}&field=sale_price")
+    rows = [row["obj"] for row in r.context["rows"]]
+    assert all("sale_price" in e.changes for e in rows) and len(rows) == 2  # created, then changed
+    latest = rows[0]
+    assert latest.action == "update" and latest.changes["sale_price"][1] == "999.99"
+    assert latest.actor_name == "chenjing"
