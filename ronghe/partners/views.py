@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from ronghe.core.errors import ValidationFailed
 from ronghe.core.scoping import has_perm, require_perm
 from ronghe.core.selectors import user_list
-from ronghe.web.forms import add_service_errors
+from ronghe.web.forms import add_service_errors, flash_service_errors
 from ronghe.web.listing import Column, Filter, render_list
 
 from . import selectors, services
@@ -216,9 +216,7 @@ def bank_account_add(request, pk):
         )
         messages.success(request, _("Saved."))
     except ValidationFailed as exc:
-        for field_messages in exc.fields.values():
-            for m in field_messages:
-                messages.error(request, m)
+        flash_service_errors(request, exc)
     return redirect(partner.get_absolute_url() + "#bank-accounts")
 
 
@@ -231,7 +229,5 @@ def address_add(request, pk):
         services.partner_address_add(partner=partner, actor=request.user, data=request.POST.dict())
         messages.success(request, _("Saved."))
     except ValidationFailed as exc:
-        for field_messages in exc.fields.values():
-            for m in field_messages:
-                messages.error(request, m)
+        flash_service_errors(request, exc)
     return redirect(partner.get_absolute_url() + "#addresses")

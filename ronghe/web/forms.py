@@ -42,6 +42,15 @@ def add_service_errors(form, exc) -> None:
     style_form(form)
 
 
+def flash_service_errors(request, exc) -> None:
+    """Show a ValidationFailed's messages as page messages (for small inline forms without a form object)."""
+    from django.contrib import messages
+
+    for field_messages in (exc.fields or {"__all__": [exc.message]}).values():
+        for m in field_messages:
+            messages.error(request, m)
+
+
 class LoginForm(StyledFormMixin, forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
