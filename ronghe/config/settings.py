@@ -56,9 +56,11 @@ INSTALLED_APPS = [
     "ronghe.core",
     "ronghe.timeline",
     "ronghe.org",
+    "ronghe.workflow",
     "ronghe.web",
     "ronghe.partners",
     "ronghe.products",
+    "ronghe.oaforms",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,8 @@ urlpatterns = [
     path("products/", include("ronghe.products.urls")),
     path("org/", include("ronghe.org.urls")),
     path("timeline/", include("ronghe.timeline.urls")),
+    path("approvals/", include("ronghe.workflow.urls")),
+    path("forms/", include("ronghe.oaforms.urls")),
     path("", include("ronghe.web.urls")),
 ]
 

@@ -246,9 +246,16 @@ def test_history_link_for_admins_shows_who_changed_a_price(client, users, demo_c
 def test_inline_bank_account_form_reports_errors(client, users):
     p = Partner.objects.filter(owner=users["wangfang"], is_customer=True).first()
     login(client, users["wangfang"])
-    r = client.post(f"/partners/{p.pk}/bank-accounts/", {"bank_name": "工行", "account_number": "12ab"}, follow=True,
-                    HTTP_ACCEPT_LANGUAGE="zh-hans")
+    r = client.post(
+        f"/partners/{p.pk}/bank-accounts/",
+        {"bank_name": "工行", "account_number": "12ab"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
     assert "银行账号只能包含数字。" in r.content.decode()
-    r = client.post(f"/partners/{p.pk}/bank-accounts/", {"bank_name": "工行", "account_number": "6222 0000 1111"},
-                    follow=True)
+    r = client.post(
+        f"/partners/{p.pk}/bank-accounts/",
+        {"bank_name": "工行", "account_number": "6222 0000 1111"},
+        follow=True,
+    )
     assert p.bank_accounts.filter(account_number="622200001111").exists()

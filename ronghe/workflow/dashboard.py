@@ -1,0 +1,15 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .selectors import inbox_counts
+
+
+def todo_card(request):
+    counts = inbox_counts(user=request.user, company=request.company)
+    return {
+        "title": _("Waiting for my approval"),
+        "value": counts["todo"],
+        "icon": "check2-square",
+        "link": reverse("workflow:inbox"),
+        "hint": _("%(n)d of mine in progress") % {"n": counts["mine_open"]},
+    }
