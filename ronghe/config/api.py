@@ -4,11 +4,13 @@ from ninja import NinjaAPI
 
 from ronghe.core.api import router as core_router
 from ronghe.core.apikit import TokenOrSessionAuth, install_error_handlers
+from ronghe.oaforms.api import router as oaforms_router
 from ronghe.org.api import router as org_router
 from ronghe.partners.api import router as partners_router
 from ronghe.products.api import router as products_router
 from ronghe.timeline.api import notifications_router
 from ronghe.timeline.api import router as timeline_router
+from ronghe.workflow.api import router as workflow_router
 
 api = NinjaAPI(
     title="Ronghe API",
@@ -25,3 +27,5 @@ api.add_router("/partners", partners_router)
 api.add_router("/products", products_router)
 api.add_router("/timeline", timeline_router)
 api.add_router("/notifications", notifications_router)
+api.add_router("/approvals", workflow_router)
+api.add_router("/forms", oaforms_router)

@@ -78,3 +78,9 @@ class FormRequest(HasTimeline, CompanyOwned):
 
     def get_absolute_url(self):
         return reverse("oaforms:request-detail", args=[self.pk])
+
+    @classmethod
+    def timeline_get_for_user(cls, *, pk, user, company):
+        from .selectors import form_request_get_for_user
+
+        return form_request_get_for_user(pk=pk, user=user, company=company)

@@ -28,7 +28,13 @@ def nav_for(request):
                 continue
             full = url + (("?" + m.query) if m.query else "")
             items.append(
-                {"label": m.label, "url": full, "icon": m.icon, "active": path.startswith(url) and url != "/"}
+                {
+                    "label": m.label,
+                    "url": full,
+                    "icon": m.icon,
+                    "active": path.startswith(url) and url != "/",
+                    "badge": m.badge(request) if m.badge else 0,
+                }
             )
         if items:
             sections.append(

@@ -27,6 +27,7 @@ class MenuItem:
     admin_only: bool = False
     order: int = 50
     query: str = ""
+    badge: Callable | None = None  # (request) -> int shown beside the entry (e.g. approvals waiting)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,16 @@ class WorkflowConfig(AppConfig):
 
         sequence_register("workflow.request", prefix="SP", reset="month")
         register_integrity_check("approvals", integrity.check_requests)
-        register_menu(MenuItem("oa", _("Approvals"), "workflow:inbox", icon="check2-square", order=1))
+        register_menu(
+            MenuItem(
+                "oa",
+                _("Approvals"),
+                "workflow:inbox",
+                icon="check2-square",
+                order=1,
+                badge=dashboard.todo_badge,
+            )
+        )
         register_menu(MenuItem("oa", _("My deputies"), "workflow:delegations", icon="person-up", order=40))
         register_menu(
             MenuItem(

@@ -13,3 +13,12 @@ def todo_card(request):
         "link": reverse("workflow:inbox"),
         "hint": _("%(n)d of mine in progress") % {"n": counts["mine_open"]},
     }
+
+
+def todo_badge(request) -> int:
+    from .models import ApprovalTask
+    from .states import TaskState
+
+    return ApprovalTask.objects.filter(
+        company=request.company, assignee=request.user, state=TaskState.PENDING
+    ).count()

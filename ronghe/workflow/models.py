@@ -114,6 +114,12 @@ class ApprovalRequest(HasTimeline, CompanyOwned):
     def get_absolute_url(self):
         return reverse("workflow:request-detail", args=[self.pk])
 
+    @classmethod
+    def timeline_get_for_user(cls, *, pk, user, company):
+        from .selectors import request_get_for_user
+
+        return request_get_for_user(pk=pk, user=user, company=company)
+
     @property
     def is_finished(self) -> bool:
         return self.state in REQUEST_FINAL

@@ -142,6 +142,7 @@ def test_after_commit_handler_is_queued_in_the_transaction_and_run_by_the_worker
 
     events.subscribe(ThingHappened, after_commit_handler, after_commit=True)
     seen_after_commit.clear()
+    DBTaskResult.objects.all().delete()  # the demo queued deadline checks; this test watches its own
     with pytest.raises(RuntimeError), transaction.atomic():
         events.publish(ThingHappened(thing_id=1, amount=Decimal("9.99")))
         raise RuntimeError("rolled back")

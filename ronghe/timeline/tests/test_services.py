@@ -23,7 +23,7 @@ def test_mention_notifies_and_makes_a_follower(customer, users):
         record=customer, author=users["wangfang"], body="请 @lina 和 @孙丽 看一下报价"
     )
     assert set(msg.mentions.all()) == {users["lina"], users["sunli"]}
-    n = Notification.objects.get(user=users["lina"])
+    n = Notification.objects.filter(user=users["lina"], link=customer.get_absolute_url()).get()
     assert "王芳" in n.title and n.link == customer.get_absolute_url()
     followers = {f.user for f in selectors.follower_list(record=customer)}
     assert {users["lina"], users["sunli"], users["wangfang"]} <= followers
@@ -31,10 +31,11 @@ def test_mention_notifies_and_makes_a_follower(customer, users):
 
 def test_comment_notifies_followers_but_note_does_not(customer, users):
     services.follower_add(record=customer, user=users["zhangwei"])
+    mine = Notification.objects.filter(user=users["zhangwei"], link=customer.get_absolute_url())
     services.message_post(record=customer, author=users["wangfang"], body="内部记录", kind="note")
-    assert not Notification.objects.filter(user=users["zhangwei"]).exists()
+    assert not mine.exists()
     services.message_post(record=customer, author=users["wangfang"], body="客户已确认")
-    assert Notification.objects.filter(user=users["zhangwei"]).count() == 1
+    assert mine.count() == 1
 
 
 def test_html_is_sanitized(customer, users):

@@ -123,3 +123,11 @@ def audit_history_link(context, record):
         url,
         _("History"),
     )
+
+
+@register.filter
+def get_index(sequence, index):
+    try:
+        return sequence[int(index)]
+    except (IndexError, TypeError, ValueError):
+        return ""
