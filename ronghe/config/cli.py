@@ -4,7 +4,11 @@
 import os
 import sys
 
-ALIASES = {"check-integrity": "check_integrity", "mail-gateway": "mail_gateway"}
+ALIASES = {
+    "check-integrity": "check_integrity",
+    "mail-gateway": "mail_gateway",
+    "approvals-tick": "approvals_tick",
+}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -190,6 +190,7 @@ EMAIL_HOST_PASSWORD = os.environ.get("RONGHE_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("RONGHE_EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("RONGHE_EMAIL_USE_SSL")
 DEFAULT_FROM_EMAIL = os.environ.get("RONGHE_EMAIL_FROM", "ronghe@localhost")
+RONGHE_BASE_URL = os.environ.get("RONGHE_BASE_URL", "").rstrip("/")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST

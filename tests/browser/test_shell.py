@@ -152,6 +152,14 @@ def test_chinese_desktop_walkthrough(browser, site):
         ("/org/employees/", "zh-employees"),
         ("/settings/audit/", "zh-audit"),
         ("/settings/tokens/", "zh-tokens"),
+        ("/approvals/", "zh-approvals"),
+        ("/approvals/?tab=mine", "zh-approvals-mine"),
+        ("/forms/", "zh-forms"),
+        ("/forms/new/purchase_request/", "zh-form-purchase"),
+        ("/approvals/flows/", "zh-flows"),
+        ("/approvals/flows/oaforms:leave/", "zh-flow-leave"),
+        ("/forms/templates/expense/", "zh-template-expense"),
+        ("/approvals/deputies/", "zh-deputies"),
     ]:
         page.goto(site + path)
         page.screenshot(path=SHOTS / f"{name}.png", full_page=True)

@@ -539,3 +539,25 @@ def test_preview_who_would_approve(co, u):
         ["lina"],
         ["zhangwei"],
     ]
+
+
+def test_email_notification_when_email_is_configured(co, u, settings, mailoutbox):
+    from ronghe.core.testing import run_queued_tasks
+
+    settings.EMAIL_HOST = "smtp.example.invalid"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    req = submit(co, u["wangfang"], flow(co, node("users", users=[u["lina"].pk])))
+    run_queued_tasks()
+    assert [m.to for m in mailoutbox] == [[u["lina"].email]]
+    assert req.title in mailoutbox[0].subject and req.get_absolute_url() in mailoutbox[0].body
+
+
+def test_approvals_tick_command(co, u, capsys):
+    from django.core.management import call_command
+
+    t0 = timezone.now()
+    clock.set_now(t0)
+    submit(co, u["wangfang"], flow(co, node("users", users=[u["lina"].pk], deadline=1)))
+    clock.set_now(t0 + timedelta(hours=2))
+    call_command("approvals_tick")
+    assert "reminded 1" in capsys.readouterr().out
