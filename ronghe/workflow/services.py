@@ -465,6 +465,30 @@ def _decide(task, actor, state, comment):
     task.save()
 
 
+def _stop_on(req, task, actor, comment, task_state, log_action, step_state) -> None:
+    """A decision that stops the request (reject, return): record it and close every other open task."""
+    _decide(task, actor, task_state, comment)
+    _log(req, log_action, actor=actor, task=task, comment=comment, on_behalf_of=task.on_behalf_of)
+    _cancel_open(req)
+    ApprovalStep.objects.filter(pk=task.step_id).update(state=step_state, finished_at=clock.now())
+
+
+def _replace_task(task, req, assignee, *, added_by=None) -> ApprovalTask:
+    """Give a just-closed task's place to `assignee` (转交, escalation): same step and order, and whoever
+    waited for it now waits for the new task."""
+    new = ApprovalTask.objects.create(
+        step=task.step,
+        request=req,
+        company_id=req.company_id,
+        assignee=assignee,
+        order=task.order,
+        added_by=added_by,
+        added_after=task.added_after,
+    )
+    ApprovalTask.objects.filter(waits_for=task).update(waits_for=new)
+    return new
+
+
 @transaction.atomic
 def task_approve(*, task, actor, comment: str = "") -> ApprovalRequest:
     """Approve one's pending task. The step finishes by its mode; the request moves on or is approved."""
@@ -484,10 +508,7 @@ def task_reject(*, task, actor, comment: str) -> ApprovalRequest:
         raise ValidationFailed(fields={"comment": [_("Say why you reject.")]})
     req = _lock(task.request)
     task = _my_task(req, task, actor, "reject")
-    _decide(task, actor, TaskState.REJECTED, comment)
-    _log(req, LogAction.REJECTED, actor=actor, task=task, comment=comment, on_behalf_of=task.on_behalf_of)
-    _cancel_open(req)
-    ApprovalStep.objects.filter(pk=task.step_id).update(state=StepState.REJECTED, finished_at=clock.now())
+    _stop_on(req, task, actor, comment, TaskState.REJECTED, LogAction.REJECTED, StepState.REJECTED)
     _finish(req, RequestState.REJECTED)
     return req
 
@@ -499,10 +520,7 @@ def task_return(*, task, actor, comment: str) -> ApprovalRequest:
         raise ValidationFailed(fields={"comment": [_("Say what should be changed.")]})
     req = _lock(task.request)
     task = _my_task(req, task, actor, "return")
-    _decide(task, actor, TaskState.RETURNED, comment)
-    _log(req, LogAction.RETURNED, actor=actor, task=task, comment=comment, on_behalf_of=task.on_behalf_of)
-    _cancel_open(req)
-    ApprovalStep.objects.filter(pk=task.step_id).update(state=StepState.RETURNED, finished_at=clock.now())
+    _stop_on(req, task, actor, comment, TaskState.RETURNED, LogAction.RETURNED, StepState.RETURNED)
     _set_state(req, RequestState.RETURNED, action="return")
     _notify(req.initiator, req, _("Returned to you: %(title)s") % {"title": req.title}, comment)
     events.publish(ApprovalReturned(**_event_args(req)))
@@ -519,16 +537,7 @@ def task_transfer(*, task, actor, to_user, comment: str = "") -> ApprovalTask:
     if to_user.pk == actor.pk:
         raise ValidationFailed(fields={"to_user": [_("Choose someone else.")]})
     _decide(task, actor, TaskState.TRANSFERRED, comment)
-    new = ApprovalTask.objects.create(
-        step=task.step,
-        request=req,
-        company_id=req.company_id,
-        assignee=to_user,
-        order=task.order,
-        added_by=actor,
-        added_after=task.added_after,
-    )
-    ApprovalTask.objects.filter(waits_for=task).update(waits_for=new)
+    new = _replace_task(task, req, to_user, added_by=actor)
     _log(req, LogAction.TRANSFERRED, actor=actor, task=task, comment=comment, to=to_user.get_display_name())
     _activate_task(new, req, clock.now())
     return new
@@ -685,15 +694,7 @@ def deadlines_process(*, now=None, task_ids=None) -> dict:
             if target is None or target.pk == task.assignee_id:
                 continue
             _decide(task, None, TaskState.TRANSFERRED, _("Escalated after the deadline."))
-            new = ApprovalTask.objects.create(
-                step=task.step,
-                request=req,
-                company_id=req.company_id,
-                assignee=target,
-                order=task.order,
-                added_after=task.added_after,
-            )
-            ApprovalTask.objects.filter(waits_for=task).update(waits_for=new)
+            new = _replace_task(task, req, target)
             _log(
                 req,
                 LogAction.ESCALATED,
