@@ -160,6 +160,7 @@ LANGUAGE_COOKIE_NAME = "ronghe_language"
 # --- Files ---------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("RONGHE_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {

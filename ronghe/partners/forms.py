@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ronghe.core.selectors import user_list
-from ronghe.web.forms import StyledFormMixin
+from ronghe.web.forms import HttpsURLField, StyledFormMixin
 
 from .models import Partner, PartnerKind
 from .selectors import partner_tag_list, payment_term_list
@@ -38,12 +38,10 @@ class PartnerForm(StyledFormMixin, forms.ModelForm):
             "note",
         ]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"website": HttpsURLField}
 
     def __init__(self, *args, company, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["website"] = forms.URLField(
-            label=self.fields["website"].label, required=False, assume_scheme="https"
-        )
         self.fields["code"].required = False
         self.fields["code"].help_text = _("Leave empty to number automatically.")
         self.fields["owner"].queryset = user_list(company=company)

@@ -5,6 +5,14 @@ from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 
 
+class HttpsURLField(forms.URLField):
+    """A URL field that assumes https:// when the user types a bare domain (Django 6's default)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+
 def style_form(form):
     errors = form._errors or {}  # never trigger validation from here (it would run before __init__ ends)
     for name, field in form.fields.items():
