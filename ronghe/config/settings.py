@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ronghe.web",
     "ronghe.partners",
     "ronghe.products",
+    "ronghe.inventory",
     "ronghe.oaforms",
 ]
 

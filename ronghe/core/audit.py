@@ -114,9 +114,10 @@ def audit_log(
     actor_id=None,
     actor_name=None,
 ) -> AuditEntry:
-    """Append one row to the chain, in the caller's transaction (a rolled-back change leaves no row).
+    """Write one audit row in the caller's transaction (a rolled-back change leaves no row).
 
-    Takes the lock on the chain head, so appends are serialized and the chain never forks.
+    The row is sealed into the hash chain just after the transaction commits (`seal_pending`), in a short
+    transaction of its own: the chain's lock is never held together with the business rows' locks.
     """
     ctx = context.current()
     if obj is not None:
@@ -127,34 +128,60 @@ def audit_log(
             company_id = getattr(obj, "company_id", None)
     if company_id is None:
         company_id = ctx.company_id
-    entry_context = _json_value({**ctx.extra, **(extra or {}), **({"via": ctx.via} if ctx.via else {})})
-    changes = _json_value(changes or {})
+    entry = AuditEntry.objects.create(
+        at=timezone.now(),
+        company_id=company_id,
+        actor_id=ctx.user_id if actor_id is None else actor_id,
+        actor_name=(ctx.user_name if actor_name is None else actor_name)[:150],
+        ip=ctx.ip[:45],
+        action=action,
+        model=model,
+        object_id=str(object_id)[:64],
+        object_repr=(object_repr or "")[:200],
+        changes=_json_value(changes or {}),
+        context=_json_value({**ctx.extra, **(extra or {}), **({"via": ctx.via} if ctx.via else {})}),
+    )
+    _schedule_seal()
+    return entry
+
+
+_SEAL_MARKER = "_ronghe_seal_scheduled"
+
+
+def _schedule_seal() -> None:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        seal_pending()
+        return
+    if any(getattr(entry[1], _SEAL_MARKER, False) for entry in connection.run_on_commit):
+        return
+
+    def seal():
+        seal_pending()
+
+    setattr(seal, _SEAL_MARKER, True)
+    transaction.on_commit(seal, robust=True)
+
+
+def seal_pending(limit: int = 10_000) -> int:
+    """Chain every committed, unsealed row: the next seq, the previous hash and its own hash.
+
+    Serialized by the lock on the chain head; idempotent. Returns how many rows were sealed."""
     with transaction.atomic():
         head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
         if head is None:
             AuditChainHead.objects.bulk_create([AuditChainHead(pk=1)], ignore_conflicts=True)
             head = AuditChainHead.objects.select_for_update().get(pk=1)
-        entry = AuditEntry(
-            seq=head.last_seq + 1,
-            at=timezone.now(),
-            company_id=company_id,
-            actor_id=ctx.user_id if actor_id is None else actor_id,
-            actor_name=(ctx.user_name if actor_name is None else actor_name)[:150],
-            ip=ctx.ip[:45],
-            action=action,
-            model=model,
-            object_id=str(object_id)[:64],
-            object_repr=(object_repr or "")[:200],
-            changes=changes,
-            context=entry_context,
-            prev_hash=head.last_hash,
-        )
-        entry.hash = _entry_hash(entry, head.last_hash)
-        entry.save(force_insert=True)
-        head.last_seq = entry.seq
-        head.last_hash = entry.hash
-        head.save(update_fields=["last_seq", "last_hash"])
-    return entry
+        rows = list(AuditEntry.objects.filter(seq__isnull=True).order_by("id")[:limit])
+        for e in rows:
+            e.seq = head.last_seq + 1
+            e.prev_hash = head.last_hash
+            e.hash = _entry_hash(e, head.last_hash)
+            e.save(update_fields=["seq", "prev_hash", "hash"])
+            head.last_seq, head.last_hash = e.seq, e.hash
+        if rows:
+            head.save(update_fields=["last_seq", "last_hash"])
+    return len(rows)
 
 
 def audit_transition(obj, *, action: str, from_state: str, to_state: str, extra: dict | None = None):
@@ -172,7 +199,11 @@ def verify_chain() -> list[str]:
     prev_hash = GENESIS
     expected_seq = 1
     last = None
-    for e in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
+    stale = AuditEntry.objects.filter(seq__isnull=True, at__lt=timezone.now() - datetime.timedelta(minutes=1))
+    if stale.exists():
+        first = stale.order_by("id").first()
+        problems.append(f"{stale.count()} rows were never sealed into the chain (first id={first.pk})")
+    for e in AuditEntry.objects.filter(seq__isnull=False).order_by("seq").iterator(chunk_size=2000):
         if e.seq != expected_seq:
             problems.append(f"rows missing before seq={e.seq} (id={e.pk}): expected seq={expected_seq}")
         if e.prev_hash != prev_hash:

@@ -282,10 +282,12 @@ class AuditAction(models.TextChoices):
 class AuditEntry(models.Model):
     """One append-only audit row. `hash` = sha256(prev_hash + this row's content): a chain.
 
+    Rows are written unsealed (seq empty) in the business transaction and sealed into the chain right after
+    it commits (audit.seal_pending), so the chain's lock is never held together with business row locks.
     Plain integer references (not foreign keys) so that deleting a user or company never rewrites history.
     """
 
-    seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
+    seq = models.PositiveBigIntegerField(_("sequence"), unique=True, null=True, blank=True)
     at = models.DateTimeField(_("time"), db_index=True)
     company_id = models.BigIntegerField(_("company"), null=True, blank=True, db_index=True)
     actor_id = models.BigIntegerField(_("user"), null=True, blank=True)
@@ -297,16 +299,19 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("record"), max_length=200, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     context = models.JSONField(_("context"), default=dict, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
 
     audit_exclude = True
 
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
-        ordering = ["-seq"]
-        indexes = [models.Index(fields=["model", "object_id"], name="core_audit_object")]
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["model", "object_id"], name="core_audit_object"),
+            models.Index(fields=["id"], name="core_audit_unsealed", condition=models.Q(seq__isnull=True)),
+        ]
 
 
 class AuditChainHead(models.Model):

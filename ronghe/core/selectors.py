@@ -40,4 +40,4 @@ def audit_list(
         qs = qs.filter(action=action)
     if field:
         qs = qs.filter(changes__has_key=field)
-    return qs.order_by("-seq")
+    return qs.order_by("-id")

@@ -24,8 +24,16 @@ class Tracking(models.TextChoices):
     SERIAL = "serial", _("By serial number")
 
 
+class CostMethod(models.TextChoices):
+    AVERAGE = "average", _("Moving weighted average")  # 移动加权平均 (default)
+    FIFO = "fifo", _("First in, first out")  # 先进先出
+
+
 class ProductCategory(CompanyOwned):
     name = models.CharField(_("name"), max_length=60)
+    cost_method = models.CharField(
+        _("costing method"), max_length=10, choices=CostMethod.choices, default=CostMethod.AVERAGE
+    )
     code = models.CharField(_("code"), max_length=30, blank=True)
     parent = models.ForeignKey(
         "self",

@@ -214,7 +214,7 @@ def audit_log(request):
         columns=columns,
         title=_("Audit log"),
         filters=filters,
-        default_sort="-seq",
+        default_sort="-id",
         export_name="audit",
         extra={"search_placeholder": _("Search by user")},
     )

@@ -1,0 +1,36 @@
+"""Events inventory publishes. Accounting subscribes to StockMoveDone to post the valuation voucher."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ronghe.core.events import DomainEvent
+
+
+@dataclass(frozen=True)
+class StockMoveDone(DomainEvent):
+    """A move was done. `kind`: "in" (into the company's stock), "out", "internal" or "external".
+    `value` is signed like the stock: > 0 in, < 0 out, 0 for internal moves."""
+
+    move_id: int
+    company_id: int
+    product_id: int
+    quantity: Decimal  # in the product's unit, always positive
+    value: Decimal
+    kind: str
+    date: datetime.date
+    location_src_usage: str
+    location_dest_usage: str
+    reference: str
+    transfer_id: int | None = None
+
+    def timeline_target(self):
+        return None  # the transfer writes one line for all its moves
+
+    def describe(self):
+        from django.utils.translation import gettext as _
+
+        return _("Stock moved: %(qty)s, value %(value)s") % {
+            "qty": self.quantity.normalize(),
+            "value": self.value,
+        }

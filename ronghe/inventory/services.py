@@ -1,0 +1,763 @@
+"""Inventory services: every change of stock. Quants and valuation change in the move's transaction.
+
+Locks, always in this order: the transfer, then quants (ordered by pk), then the product's value row and
+its FIFO layers. A move takes from exactly one quant (its product, source location and lot) and puts
+into exactly one, so the moves alone explain every quant (`ronghe check-integrity` recomputes them).
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ronghe.core import events
+from ronghe.core.audit import audit_transition
+from ronghe.core.errors import InvalidTransition, ValidationFailed
+from ronghe.core.services import clean_and_save, sequence_next, unit_convert
+from ronghe.products.models import CostMethod, ProductType, Tracking
+
+from .errors import InsufficientStockError, TrackingError
+from .events import StockMoveDone
+from .models import (
+    Location,
+    LocationUsage,
+    Lot,
+    ProductValue,
+    Quant,
+    StockMove,
+    Transfer,
+    ValuationLayer,
+    Warehouse,
+)
+from .states import OPEN_MOVE, TRANSITIONS, MoveState, TransferState
+
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+VIRTUAL = [
+    ("supplier", "供应商", LocationUsage.SUPPLIER),
+    ("customer", "客户", LocationUsage.CUSTOMER),
+    ("inventory", "盘点盈亏", LocationUsage.INVENTORY),
+    ("production", "生产", LocationUsage.PRODUCTION),
+    ("transit", "在途", LocationUsage.TRANSIT),
+]
+SEQUENCE_OF = {
+    Transfer.Kind.RECEIPT: "inventory.receipt",
+    Transfer.Kind.DELIVERY: "inventory.delivery",
+    Transfer.Kind.INTERNAL: "inventory.internal",
+    Transfer.Kind.RETURN_IN: "inventory.return",
+    Transfer.Kind.RETURN_OUT: "inventory.return",
+}
+
+
+def money(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# --- locations and warehouses --------------------------------------------------------------------------
+
+
+def virtual_location(company, usage: str) -> Location:
+    """The company's supplier / customer / inventory-loss / production / transit location (made on demand)."""
+    loc = Location.objects.filter(
+        company=company, usage=usage, warehouse__isnull=True, parent__name="虚拟位置"
+    ).first()
+    if loc is None:
+        ensure_virtual_locations(company)
+        loc = Location.objects.get(
+            company=company, usage=usage, warehouse__isnull=True, parent__name="虚拟位置"
+        )
+    return loc
+
+
+@transaction.atomic
+def ensure_virtual_locations(company) -> None:
+    root, _ = Location.objects.get_or_create(
+        company=company, full_name="虚拟位置", defaults={"name": "虚拟位置", "usage": LocationUsage.VIEW}
+    )
+    for _code, name, usage in VIRTUAL:
+        Location.objects.get_or_create(
+            company=company,
+            full_name=f"虚拟位置/{name}",
+            defaults={"name": name, "usage": usage, "parent": root},
+        )
+
+
+@transaction.atomic
+def location_create(
+    *,
+    company,
+    actor,
+    name: str,
+    parent: Location | None = None,
+    usage: str = LocationUsage.INTERNAL,
+    barcode: str = "",
+) -> Location:
+    name = (name or "").strip()
+    if not name or "/" in name:
+        raise ValidationFailed(fields={"name": [_("Enter a name without “/”.")]})
+    if parent is not None and parent.company_id != company.pk:
+        raise ValidationFailed(fields={"parent": [_("Choose a record of this company.")]})
+    loc = Location(
+        company=company,
+        name=name,
+        parent=parent,
+        usage=usage,
+        barcode=barcode,
+        warehouse=parent.warehouse if parent else None,
+        full_name=f"{parent.full_name}/{name}" if parent else name,
+    )
+    return clean_and_save(loc, actor=actor)
+
+
+@transaction.atomic
+def warehouse_create(
+    *, company, actor, code: str, name: str, allow_negative: bool = False, address: str = ""
+) -> Warehouse:
+    """A warehouse with its view location (CODE) and stock location (CODE/库存)."""
+    code = (code or "").strip().upper()
+    if Warehouse.objects.filter(company=company, code=code).exists():
+        raise ValidationFailed(fields={"code": [_("A warehouse with this code already exists.")]})
+    wh = clean_and_save(
+        Warehouse(
+            company=company,
+            code=code,
+            name=(name or "").strip(),
+            allow_negative=allow_negative,
+            address=address,
+        ),
+        actor=actor,
+    )
+    view = location_create(company=company, actor=actor, name=code, usage=LocationUsage.VIEW)
+    stock = location_create(company=company, actor=actor, name="库存", parent=view)
+    Location.objects.filter(pk__in=[view.pk, stock.pk]).update(warehouse=wh)
+    wh.view_location, wh.stock_location = view, stock
+    wh.save(update_fields=["view_location", "stock_location", "updated_at"])
+    ensure_virtual_locations(company)
+    return wh
+
+
+@transaction.atomic
+def lot_get_or_create(*, company, actor, product, name: str, expiry_date=None) -> Lot:
+    name = (name or "").strip()
+    if not name:
+        raise TrackingError(fields={"lot": [_("Enter a lot or serial number.")]})
+    lot = Lot.objects.filter(company=company, product=product, name=name).first()
+    return lot or clean_and_save(
+        Lot(company=company, product=product, name=name, expiry_date=expiry_date), actor=actor
+    )
+
+
+# --- quants ----------------------------------------------------------------------------------------------
+
+
+def _quant_key(move, location):
+    return {"product_id": move.product_id, "location_id": location.pk, "lot_key": move.lot_id or 0}
+
+
+def _locked_quant(company, move, location) -> Quant:
+    key = _quant_key(move, location)
+    q = Quant.objects.select_for_update().filter(**key).first()
+    if q is None:
+        Quant.objects.bulk_create([Quant(company=company, lot_id=move.lot_id, **key)], ignore_conflicts=True)
+        q = Quant.objects.select_for_update().get(**key)
+    return q
+
+
+def _allow_negative(location) -> bool:
+    return bool(location.warehouse_id and location.warehouse.allow_negative)
+
+
+def _is_stocked(product) -> bool:
+    return product.type in {ProductType.GOODS, ProductType.CONSUMABLE}
+
+
+# --- moves ------------------------------------------------------------------------------------------------
+
+
+def _check_tracking(move) -> None:
+    product = move.product
+    touches_stock = move.location_src.is_internal or move.location_dest.is_internal
+    if product.tracking == Tracking.NONE or not touches_stock:
+        return
+    if move.lot_id is None:
+        raise TrackingError(
+            _("%(product)s is tracked: give its lot or serial number.") % {"product": product}
+        )
+    if product.tracking == Tracking.SERIAL and move.product_qty != 1:
+        raise TrackingError(
+            _("A serial number is moved one piece at a time (%(product)s).") % {"product": product}
+        )
+
+
+@transaction.atomic
+def move_create(
+    *,
+    company,
+    actor,
+    product,
+    quantity,
+    location_src,
+    location_dest,
+    unit=None,
+    lot=None,
+    price_unit=None,
+    transfer=None,
+    date=None,
+    origin: str = "",
+    partner=None,
+    origin_move=None,
+) -> StockMove:
+    """A draft move. Quantity in `unit` (default: the product's), converted to the product's unit."""
+    errors = {}
+    quantity = Decimal(str(quantity))
+    if quantity <= 0:
+        errors["quantity"] = [_("The quantity must be greater than zero.")]
+    if product.company_id != company.pk:
+        errors["product"] = [_("Choose a record of this company.")]
+    elif not _is_stocked(product):
+        errors["product"] = [_("Services are not stocked.")]
+    if location_src.pk == location_dest.pk:
+        errors["location_dest"] = [_("Choose a different destination.")]
+    if location_src.usage == LocationUsage.VIEW or location_dest.usage == LocationUsage.VIEW:
+        errors["location_src"] = [_("A view location holds no stock; choose one inside it.")]
+    if price_unit is not None and Decimal(str(price_unit)) < 0:
+        errors["price_unit"] = [_("This value must not be negative.")]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    unit = unit or product.uom
+    product_qty = unit_convert(quantity=quantity, from_unit=unit, to_unit=product.uom, round_result=False)
+    move = StockMove(
+        company=company,
+        product=product,
+        unit=unit,
+        quantity=quantity,
+        product_qty=product_qty,
+        location_src=location_src,
+        location_dest=location_dest,
+        lot=lot,
+        transfer=transfer,
+        reference=transfer.number if transfer else origin,
+        date=date or timezone.localdate(),
+        price_unit=None if price_unit is None else Decimal(str(price_unit)),
+        origin=origin,
+        partner=partner,
+        origin_move=origin_move,
+    )
+    return clean_and_save(move, actor=actor)
+
+
+def _reserve(move) -> Decimal:
+    """Set aside what the source quant has available for the move. Returns the quantity still missing."""
+    if not move.location_src.is_internal:
+        return ZERO
+    need = move.product_qty - move.reserved_qty
+    if need <= 0:
+        return ZERO
+    quant = _locked_quant(move.company, move, move.location_src)
+    take = max(min(need, quant.quantity - quant.reserved), ZERO)
+    if take > 0:
+        quant.reserved += take
+        quant.save(update_fields=["reserved"])
+        move.reserved_qty += take
+    move.state = MoveState.RESERVED if move.reserved_qty >= move.product_qty else MoveState.WAITING
+    move.save(update_fields=["reserved_qty", "state", "updated_at"])
+    return need - take
+
+
+def _release(move) -> None:
+    if move.reserved_qty > 0:
+        Quant.objects.filter(**_quant_key(move, move.location_src)).update(
+            reserved=F("reserved") - move.reserved_qty
+        )
+        move.reserved_qty = ZERO
+
+
+def _value_in(move, pv: ProductValue) -> Decimal:
+    unit_cost = move.price_unit
+    if unit_cost is None and move.origin_move_id and move.origin_move.product_qty:
+        unit_cost = (
+            abs(move.origin_move.value) / move.origin_move.product_qty
+        )  # a return comes back at its cost
+    if unit_cost is None:
+        unit_cost = pv.average_cost if pv.quantity > 0 else move.product.cost
+    value = money(move.product_qty * unit_cost)
+    ValuationLayer.objects.create(
+        company=move.company,
+        product=move.product,
+        move=move,
+        date=move.date,
+        quantity=move.product_qty,
+        value=value,
+        unit_cost=unit_cost,
+        remaining_qty=move.product_qty,
+        remaining_value=value,
+    )
+    return value
+
+
+def _value_out(move, pv: ProductValue) -> Decimal:
+    qty = move.product_qty
+    method = move.product.category.cost_method if move.product.category_id else CostMethod.AVERAGE
+    if method == CostMethod.FIFO:
+        remaining, value = qty, ZERO
+        layers = (
+            ValuationLayer.objects.select_for_update()
+            .filter(product=move.product, company=move.company, remaining_qty__gt=0)
+            .order_by("date", "id")
+        )
+        last_cost = move.product.cost
+        for layer in layers:
+            if remaining <= 0:
+                break
+            take = min(remaining, layer.remaining_qty)
+            part = layer.remaining_value if take == layer.remaining_qty else money(take * layer.unit_cost)
+            layer.remaining_qty -= take
+            layer.remaining_value -= part
+            layer.save(update_fields=["remaining_qty", "remaining_value"])
+            value += part
+            remaining -= take
+            last_cost = layer.unit_cost
+        if remaining > 0:  # negative stock allowed: value the rest at the last known cost
+            value += money(remaining * last_cost)
+        unit_cost = value / qty
+    else:
+        if pv.quantity > 0 and qty >= pv.quantity:
+            value = pv.value + (money((qty - pv.quantity) * pv.average_cost) if qty > pv.quantity else ZERO)
+        else:
+            value = money(qty * (pv.average_cost if pv.quantity > 0 else move.product.cost))
+        unit_cost = value / qty
+        # consume incoming layers too, so FIFO remains correct if the category's method changes later
+        remaining = qty
+        for layer in (
+            ValuationLayer.objects.select_for_update()
+            .filter(product=move.product, company=move.company, remaining_qty__gt=0)
+            .order_by("date", "id")
+        ):
+            if remaining <= 0:
+                break
+            take = min(remaining, layer.remaining_qty)
+            layer.remaining_value -= (
+                layer.remaining_value if take == layer.remaining_qty else money(take * layer.unit_cost)
+            )
+            layer.remaining_qty -= take
+            layer.save(update_fields=["remaining_qty", "remaining_value"])
+            remaining -= take
+    ValuationLayer.objects.create(
+        company=move.company,
+        product=move.product,
+        move=move,
+        date=move.date,
+        quantity=-qty,
+        value=-value,
+        unit_cost=unit_cost,
+    )
+    return -value
+
+
+def _locked_value(company, product) -> ProductValue:
+    pv = ProductValue.objects.select_for_update().filter(company=company, product=product).first()
+    if pv is None:
+        ProductValue.objects.bulk_create(
+            [ProductValue(company=company, product=product)], ignore_conflicts=True
+        )
+        pv = ProductValue.objects.select_for_update().get(company=company, product=product)
+    return pv
+
+
+def _done(move, *, actor) -> StockMove:
+    """Do one confirmed move: quants, value, state, event. The caller holds the transaction."""
+    if move.state in {MoveState.DONE, MoveState.CANCELLED}:
+        raise InvalidTransition()
+    _check_tracking(move)
+    src, dst = move.location_src, move.location_dest
+    # lock the quants in pk order (creating missing ones first) so that concurrent moves never deadlock
+    quants = {}
+    for loc in sorted([x for x in (src, dst) if x.is_internal], key=lambda x: x.pk):
+        quants[loc.pk] = _locked_quant(move.company, move, loc)
+    if src.is_internal:
+        q = quants[src.pk]
+        free = q.quantity - q.reserved + move.reserved_qty
+        if move.product_qty > free and not _allow_negative(src):
+            raise InsufficientStockError(
+                _("Not enough %(product)s in %(location)s: %(free)s available, %(need)s needed.")
+                % {
+                    "product": move.product,
+                    "location": src,
+                    "free": free.normalize(),
+                    "need": move.product_qty.normalize(),
+                }
+            )
+        q.quantity -= move.product_qty
+        q.reserved -= move.reserved_qty
+        q.save(update_fields=["quantity", "reserved"])
+        move.reserved_qty = ZERO
+    if dst.is_internal:
+        q = quants[dst.pk]
+        if (
+            move.product.tracking == Tracking.SERIAL
+            and Quant.objects.filter(
+                company=move.company, lot=move.lot, quantity__gt=0, location__usage=LocationUsage.INTERNAL
+            )
+            .exclude(pk=quants.get(src.pk, q).pk if src.is_internal else None)
+            .exists()
+        ):
+            raise TrackingError(_("Serial number %(lot)s is already in stock.") % {"lot": move.lot})
+        q.quantity += move.product_qty
+        q.save(update_fields=["quantity"])
+    kind = (
+        "internal"
+        if src.is_internal and dst.is_internal
+        else ("out" if src.is_internal else ("in" if dst.is_internal else "external"))
+    )
+    value = ZERO
+    if kind in {"in", "out"} and move.product.type == ProductType.GOODS:
+        pv = _locked_value(move.company, move.product)
+        value = _value_in(move, pv) if kind == "in" else _value_out(move, pv)
+        pv.quantity += move.product_qty if kind == "in" else -move.product_qty
+        pv.value += value
+        pv.save(update_fields=["quantity", "value"])
+    move.value = value
+    move.state = MoveState.DONE
+    move.done_at = timezone.now()
+    move.save()
+    events.publish(
+        StockMoveDone(
+            move_id=move.pk,
+            company_id=move.company_id,
+            product_id=move.product_id,
+            quantity=move.product_qty,
+            value=value,
+            kind=kind,
+            date=move.date,
+            location_src_usage=src.usage,
+            location_dest_usage=dst.usage,
+            reference=move.reference,
+            transfer_id=move.transfer_id,
+        )
+    )
+    return move
+
+
+# --- transfers ---------------------------------------------------------------------------------------------
+
+
+def _default_locations(company, warehouse, kind):
+    stock = warehouse.stock_location
+    return {
+        Transfer.Kind.RECEIPT: (virtual_location(company, LocationUsage.SUPPLIER), stock),
+        Transfer.Kind.DELIVERY: (stock, virtual_location(company, LocationUsage.CUSTOMER)),
+        Transfer.Kind.INTERNAL: (stock, stock),
+        Transfer.Kind.RETURN_IN: (virtual_location(company, LocationUsage.CUSTOMER), stock),
+        Transfer.Kind.RETURN_OUT: (stock, virtual_location(company, LocationUsage.SUPPLIER)),
+    }[kind]
+
+
+@transaction.atomic
+def transfer_create(
+    *,
+    company,
+    actor,
+    kind: str,
+    warehouse,
+    lines: list[dict],
+    partner=None,
+    origin: str = "",
+    scheduled_date=None,
+    location_src=None,
+    location_dest=None,
+    note: str = "",
+    confirm: bool = True,
+) -> Transfer:
+    """A transfer with its moves. `lines`: [{"product", "quantity", "unit"?, "lot"? (Lot or name),
+    "price_unit"?, "location_src"?, "location_dest"?}]. Confirmed (and reserved) unless confirm=False."""
+    if kind not in Transfer.Kind.values:
+        raise ValidationFailed(fields={"kind": [_("Choose a valid transfer type.")]})
+    if warehouse.company_id != company.pk:
+        raise ValidationFailed(fields={"warehouse": [_("Choose a record of this company.")]})
+    if not lines:
+        raise ValidationFailed(fields={"lines": [_("Add at least one line.")]})
+    src, dst = _default_locations(company, warehouse, kind)
+    src, dst = location_src or src, location_dest or dst
+    t = Transfer(
+        company=company,
+        kind=kind,
+        warehouse=warehouse,
+        partner=partner,
+        origin=origin,
+        note=note,
+        location_src=src,
+        location_dest=dst,
+        scheduled_date=scheduled_date or timezone.localdate(),
+        number=sequence_next(company=company, code=SEQUENCE_OF[kind]),
+    )
+    clean_and_save(t, actor=actor)
+    for i, line in enumerate(lines):
+        lot = line.get("lot")
+        if isinstance(lot, str):
+            lot = (
+                lot_get_or_create(company=company, actor=actor, product=line["product"], name=lot)
+                if lot.strip()
+                else None
+            )
+        try:
+            move_create(
+                company=company,
+                actor=actor,
+                transfer=t,
+                product=line["product"],
+                quantity=line["quantity"],
+                unit=line.get("unit"),
+                lot=lot,
+                price_unit=line.get("price_unit"),
+                partner=partner,
+                location_src=line.get("location_src") or src,
+                location_dest=line.get("location_dest") or dst,
+                origin=origin,
+                origin_move=line.get("origin_move"),
+            )
+        except ValidationFailed as exc:
+            raise ValidationFailed(fields={f"lines.{i}.{k}": v for k, v in exc.fields.items()})
+    if confirm:
+        transfer_confirm(transfer=t, actor=actor)
+        t.refresh_from_db()
+    return t
+
+
+def _lock_transfer(transfer) -> Transfer:
+    return Transfer.objects.select_for_update().select_related("warehouse").get(pk=transfer.pk)
+
+
+def _guard(t, action):
+    allowed, _target = TRANSITIONS[action]
+    if t.state not in allowed:
+        raise InvalidTransition(_("This transfer is %(state)s.") % {"state": t.get_state_display()})
+
+
+def _moves(t):
+    return list(
+        t.moves.select_related(
+            "product__category", "product__uom", "location_src__warehouse", "location_dest__warehouse", "lot"
+        ).order_by("pk")
+    )
+
+
+def _refresh_state(t) -> None:
+    states = {m.state for m in t.moves.all()} - {MoveState.CANCELLED}
+    new = (
+        TransferState.DONE
+        if states == {MoveState.DONE}
+        else TransferState.RESERVED
+        if states == {MoveState.RESERVED}
+        else TransferState.CANCELLED
+        if not states
+        else TransferState.WAITING
+    )
+    if new != t.state:
+        audit_transition(t, action="refresh", from_state=t.state, to_state=new)
+        t.state = new
+        t.save(update_fields=["state", "updated_at"])
+
+
+@transaction.atomic
+def transfer_confirm(*, transfer, actor) -> Transfer:
+    """Draft → waiting; outgoing moves reserve what is available (ready when everything is)."""
+    t = _lock_transfer(transfer)
+    _guard(t, "confirm")
+    for m in _moves(t):
+        m.state = MoveState.WAITING
+        m.save(update_fields=["state", "updated_at"])
+        if m.location_src.is_internal:
+            _reserve(m)
+        else:
+            m.state = MoveState.RESERVED  # nothing to reserve from a supplier or customer
+            m.save(update_fields=["state", "updated_at"])
+    _refresh_state(t)
+    return t
+
+
+@transaction.atomic
+def transfer_reserve(*, transfer, actor) -> Transfer:
+    """Try again to reserve what is missing (e.g. after a receipt)."""
+    t = _lock_transfer(transfer)
+    _guard(t, "reserve")
+    for m in _moves(t):
+        if m.state in OPEN_MOVE:
+            _reserve(m)
+    _refresh_state(t)
+    return t
+
+
+@transaction.atomic
+def transfer_validate(
+    *, transfer, actor, quantities: dict | None = None, backorder: bool = True, date=None
+) -> Transfer:
+    """Do the transfer. `quantities` {move_id: done quantity in the move's unit} allows partial processing:
+    what is left goes to a backorder (or is cancelled with backorder=False). Without `quantities` every
+    move is done in full. Raises InsufficientStockError (nothing is done then), TrackingError."""
+    t = _lock_transfer(transfer)
+    _guard(t, "validate")
+    if t.state == TransferState.DRAFT:
+        transfer_confirm(transfer=t, actor=actor)
+        t.refresh_from_db()
+    rest = []
+    for m in _moves(t):
+        if m.state not in OPEN_MOVE:
+            continue
+        done_qty = (
+            Decimal(str(quantities.get(m.pk, quantities.get(str(m.pk), m.quantity))))
+            if quantities
+            else m.quantity
+        )
+        if done_qty < 0:
+            raise ValidationFailed(fields={f"moves.{m.pk}": [_("This value must not be negative.")]})
+        if done_qty == 0:
+            rest.append((m, m.quantity))
+            continue
+        if done_qty < m.quantity:
+            rest.append((m, m.quantity - done_qty))
+            ratio = done_qty / m.quantity
+            m.quantity = done_qty
+            m.product_qty = m.product_qty * ratio
+            if m.reserved_qty > m.product_qty:  # give back what the smaller move no longer needs
+                Quant.objects.filter(**_quant_key(m, m.location_src)).update(
+                    reserved=F("reserved") - (m.reserved_qty - m.product_qty)
+                )
+                m.reserved_qty = m.product_qty
+        m.date = date or timezone.localdate()
+        _done(m, actor=actor)
+    if rest:
+        if backorder:
+            bo = Transfer.objects.create(
+                company=t.company,
+                created_by=actor,
+                kind=t.kind,
+                warehouse=t.warehouse,
+                partner=t.partner,
+                origin=t.origin,
+                location_src=t.location_src,
+                location_dest=t.location_dest,
+                backorder_of=t,
+                scheduled_date=t.scheduled_date,
+                number=sequence_next(company=t.company, code=SEQUENCE_OF[t.kind]),
+                state=TransferState.DRAFT,
+            )
+        for m, left in rest:
+            if m.state == MoveState.DONE:  # partly done: the rest is a new move
+                new = StockMove.objects.create(
+                    company=m.company,
+                    created_by=actor,
+                    transfer=bo if backorder else t,
+                    reference=m.reference,
+                    product=m.product,
+                    unit=m.unit,
+                    quantity=left,
+                    product_qty=unit_convert(
+                        quantity=left, from_unit=m.unit, to_unit=m.product.uom, round_result=False
+                    ),
+                    location_src=m.location_src,
+                    location_dest=m.location_dest,
+                    lot=m.lot,
+                    price_unit=m.price_unit,
+                    origin=m.origin,
+                    partner=m.partner,
+                    origin_move=m.origin_move,
+                    state=MoveState.DRAFT,
+                )
+                if not backorder:
+                    new.state = MoveState.CANCELLED
+                    new.save(update_fields=["state"])
+            elif backorder:
+                _release(m)
+                m.transfer, m.state, m.reference = bo, MoveState.DRAFT, bo.number
+                m.save()
+            else:
+                _release(m)
+                m.state = MoveState.CANCELLED
+                m.save()
+        if backorder:
+            transfer_confirm(transfer=bo, actor=actor)
+    t.date = date or timezone.localdate()
+    t.done_at = timezone.now()
+    t.done_by = actor
+    t.save(update_fields=["date", "done_at", "done_by", "updated_at"])
+    _refresh_state(t)
+    return t
+
+
+@transaction.atomic
+def transfer_cancel(*, transfer, actor) -> Transfer:
+    """Cancel what is not done; reservations are released."""
+    t = _lock_transfer(transfer)
+    _guard(t, "cancel")
+    for m in _moves(t):
+        if m.state != MoveState.DONE:
+            if m.reserved_qty:
+                _release(m)
+            m.state = MoveState.CANCELLED
+            m.save(update_fields=["reserved_qty", "state", "updated_at"])
+    _refresh_state(t)
+    return t
+
+
+@transaction.atomic
+def return_create(*, transfer, actor, quantities: dict | None = None) -> Transfer:
+    """A return of a done transfer (all, or {move_id: quantity}): opposite direction, valued at the cost the
+    goods left or arrived with."""
+    t = _lock_transfer(transfer)
+    _guard(t, "return")
+    kind = {
+        Transfer.Kind.DELIVERY: Transfer.Kind.RETURN_IN,
+        Transfer.Kind.RECEIPT: Transfer.Kind.RETURN_OUT,
+    }.get(t.kind)
+    if kind is None:
+        raise InvalidTransition(_("Only receipts and deliveries can be returned."))
+    lines = []
+    for m in _moves(t):
+        if m.state != MoveState.DONE:
+            continue
+        qty = Decimal(str(quantities.get(m.pk, quantities.get(str(m.pk), 0)))) if quantities else m.quantity
+        if qty <= 0:
+            continue
+        returned = sum(
+            r.quantity for r in StockMove.objects.filter(origin_move=m).exclude(state=MoveState.CANCELLED)
+        )
+        if qty > m.quantity - returned:
+            raise ValidationFailed(
+                fields={
+                    f"moves.{m.pk}": [
+                        _("At most %(n)s can still be returned.") % {"n": (m.quantity - returned).normalize()}
+                    ]
+                }
+            )
+        lines.append(
+            {
+                "product": m.product,
+                "quantity": qty,
+                "unit": m.unit,
+                "lot": m.lot,
+                "origin_move": m,
+                "location_src": m.location_dest,
+                "location_dest": m.location_src,
+                "price_unit": abs(m.value) / m.product_qty
+                if m.value and kind == Transfer.Kind.RETURN_IN
+                else None,
+            }
+        )
+    if not lines:
+        raise ValidationFailed(fields={"moves": [_("Choose what to return.")]})
+    ret = transfer_create(
+        company=t.company,
+        actor=actor,
+        kind=kind,
+        warehouse=t.warehouse,
+        lines=lines,
+        partner=t.partner,
+        origin=t.number,
+        location_src=t.location_dest,
+        location_dest=t.location_src,
+    )
+    ret.return_of = t
+    ret.save(update_fields=["return_of"])
+    return ret
