@@ -10,7 +10,20 @@ from .setup import ensure_base_data
 DEMO_COMPANY_USCC = "91310115MA1H7GQX37"  # check digit valid, not a real company
 DEMO_PASSWORD = "Ronghe@2026"
 
-VIEW_ALL = ["partners.view_partner", "products.view_product", "org.view_department", "org.view_employee"]
+VIEW_ALL = [
+    "partners.view_partner",
+    "products.view_product",
+    "org.view_department",
+    "org.view_employee",
+    "inventory.view_transfer",
+    "inventory.view_stockmove",
+]
+STOCK_ALL = [
+    "inventory.view_transfer",
+    "inventory.add_transfer",
+    "inventory.change_transfer",
+    "inventory.view_stockmove",
+]
 
 # code, name, default scope, permissions, per-model scope overrides
 ROLES = [
@@ -26,8 +39,10 @@ ROLES = [
             "products.view_product",
             "org.view_department",
             "org.view_employee",
+            "inventory.view_transfer",
+            "inventory.view_stockmove",
         ],
-        {"products.product": Scope.COMPANY},
+        {"products.product": Scope.COMPANY, "inventory.transfer": Scope.COMPANY},
     ),
     (
         "salesperson",
@@ -53,6 +68,7 @@ ROLES = [
             "products.view_product",
             "products.add_product",
             "products.change_product",
+            *STOCK_ALL,
         ],
         {},
     ),
@@ -60,14 +76,20 @@ ROLES = [
         "warehouse",
         "仓管员",
         Scope.COMPANY,
-        ["products.view_product", "products.change_product", "partners.view_partner"],
+        ["products.view_product", "products.change_product", "partners.view_partner", *STOCK_ALL],
         {},
     ),
     (
         "accountant",
         "会计",
         Scope.COMPANY,
-        ["partners.view_partner", "products.view_product", "partners.change_partner"],
+        [
+            "partners.view_partner",
+            "products.view_product",
+            "partners.change_partner",
+            "inventory.view_transfer",
+            "inventory.view_stockmove",
+        ],
         {},
     ),
     ("cashier", "出纳", Scope.COMPANY, ["partners.view_partner"], {}),

@@ -37,6 +37,38 @@ def load(company, stdout=None):
                     "lot": f"L2026{(i % 9) + 1:02d}" if p.tracking == Tracking.LOT else None,
                 }
             )
+    from ronghe.workflow.services import flow_save
+
+    flow_save(
+        company=company,
+        actor=keeper,
+        approvable_type="inventory.stockcount",
+        name="盘点差异审批",
+        spec={
+            "branches": [
+                {
+                    "name": "默认",
+                    "conditions": [],
+                    "nodes": [
+                        {
+                            "key": "gm",
+                            "name": "总经理审批",
+                            "kind": "approve",
+                            "mode": "sequential",
+                            "approvers": {"rule": "role", "role": "general_manager"},
+                        },
+                        {
+                            "key": "acc",
+                            "name": "财务备案",
+                            "kind": "cc",
+                            "mode": "sequential",
+                            "approvers": {"rule": "role", "role": "accountant"},
+                        },
+                    ],
+                }
+            ]
+        },
+    )
     receipt = transfer_create(
         company=company,
         actor=keeper,

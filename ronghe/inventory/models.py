@@ -352,3 +352,109 @@ class ProductValue(models.Model):
     @property
     def average_cost(self) -> Decimal:
         return (self.value / self.quantity) if self.quantity else Decimal(0)
+
+
+class InventorySettings(models.Model):
+    """Per-company inventory settings."""
+
+    company = models.OneToOneField(
+        "core.Company", on_delete=models.CASCADE, related_name="inventory_settings"
+    )
+    count_approval_threshold = models.DecimalField(
+        _("approve stock counts whose difference exceeds (value)"), default=Decimal("5000"), **MONEY
+    )
+
+    class Meta:
+        verbose_name = _("inventory settings")
+        verbose_name_plural = _("inventory settings")
+
+
+class StockCount(HasTimeline, CompanyOwned):
+    """A count sheet (盘点单) for one location, optionally one product category."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Counting")  # quantities are being entered
+        SUBMITTED = "submitted", _("In approval")  # the difference is large: waiting for approval
+        DONE = "done", _("Posted")  # differences moved to/from inventory loss
+        CANCELLED = "cancelled", _("Cancelled")
+
+    number = models.CharField(_("number"), max_length=30)
+    warehouse = models.ForeignKey(Warehouse, on_delete=models.PROTECT, verbose_name=_("warehouse"))
+    location = models.ForeignKey(
+        Location, on_delete=models.PROTECT, related_name="+", verbose_name=_("location")
+    )
+    category = models.ForeignKey(
+        "products.ProductCategory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("category"),
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    date = models.DateField(_("date"), default=timezone.localdate)
+    note = models.TextField(_("note"), blank=True)
+    difference_value = models.DecimalField(_("difference value"), default=Decimal(0), **MONEY)
+    transfer = models.ForeignKey(
+        Transfer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("adjustment"),
+    )
+
+    timeline_tracked = ("state",)
+
+    class Meta:
+        verbose_name = _("stock count")
+        verbose_name_plural = _("stock counts")
+        ordering = ["-id"]
+        constraints = [models.UniqueConstraint(fields=["company", "number"], name="inventory_count_unique")]
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("inventory:count-detail", args=[self.pk])
+
+    @classmethod
+    def timeline_get_for_user(cls, *, pk, user, company):
+        from ronghe.core.errors import NotFound
+        from ronghe.core.scoping import has_perm
+
+        if not has_perm(user, company, "inventory.view_transfer"):
+            raise NotFound()
+        count = cls.objects.filter(pk=pk, company=company).first()
+        if count is None:
+            raise NotFound()
+        return count
+
+
+class StockCountLine(models.Model):
+    count = models.ForeignKey(StockCount, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(
+        "products.Product", on_delete=models.PROTECT, related_name="+", verbose_name=_("product")
+    )
+    lot = models.ForeignKey(
+        Lot, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("lot / serial number")
+    )
+    expected_qty = models.DecimalField(_("book quantity"), default=Decimal(0), **QTY)
+    counted_qty = models.DecimalField(_("counted quantity"), null=True, blank=True, **QTY)
+    unit_cost = models.DecimalField(_("unit cost"), default=Decimal(0), **COST)
+
+    audit_exclude = True  # the count and its posting are audited
+
+    class Meta:
+        ordering = ["product__code", "lot__name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["count", "product", "lot"], name="inventory_countline_unique")
+        ]
+
+    @property
+    def difference(self) -> Decimal | None:
+        return None if self.counted_qty is None else self.counted_qty - self.expected_qty
+
+    @property
+    def difference_value(self) -> Decimal:
+        d = self.difference
+        return (d * self.unit_cost).quantize(Decimal("0.01")) if d else Decimal(0)

@@ -26,6 +26,19 @@ def money(value, places=2):
 
 
 @register.filter
+def qty(value):
+    """A quantity: thousands separators, no trailing zeros (1,250 / 2.5 / 0.125)."""
+    if value in (None, ""):
+        return ""
+    try:
+        d = Decimal(str(value)).normalize()
+    except (InvalidOperation, ValueError):
+        return value
+    text = f"{d:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@register.filter
 def is_negative(value):
     try:
         return Decimal(str(value)) < 0
@@ -53,7 +66,7 @@ def cell(col, value, obj=None):
         text = money(value)
         return format_html('<span class="{}">{}</span>', "neg" if is_negative(value) else "", text)
     if kind == "qty":
-        return money(value, 4)
+        return format_html('<span class="{}">{}</span>', "neg" if is_negative(value) else "", qty(value))
     if kind == "bool" or isinstance(value, bool):
         return format_html(
             '<i class="bi {}"></i>', "bi-check-lg text-success" if value else "bi-dash text-muted"

@@ -1,0 +1,575 @@
+"""Inventory pages: transfers (scanner-friendly lines), stock on hand, 收发存 summary, move history."""
+
+import json
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from ronghe.core.errors import DomainError, ValidationFailed
+from ronghe.core.scoping import has_perm, require_perm
+from ronghe.partners.selectors import partner_list
+from ronghe.products.selectors import product_list
+from ronghe.web.forms import flash_service_errors
+from ronghe.web.listing import Column, Filter, render_list
+
+from . import selectors, services
+from .models import Transfer
+from .states import TRANSITIONS, TransferState
+
+KIND_TITLES = {
+    "receipt": _("Receipts"),
+    "delivery": _("Deliveries"),
+    "internal": _("Internal transfers"),
+    "return_in": _("Customer returns"),
+    "return_out": _("Returns to suppliers"),
+    "": _("Transfers"),
+}
+
+
+@login_required
+def transfer_list(request):
+    kind = request.GET.get("kind", "")
+    qs = selectors.transfer_list(
+        user=request.user,
+        company=request.company,
+        kind=kind,
+        state=request.GET.get("state", ""),
+        q=request.GET.get("q", ""),
+    )
+    columns = [
+        Column("number", _("Number"), sort="number", kind="link"),
+        Column("get_kind_display", _("Type"), sort="kind"),
+        Column("partner", _("Partner"), css="rh-hide-sm"),
+        Column("warehouse", _("Warehouse"), sort="warehouse__code", css="rh-hide-sm"),
+        Column("origin", _("Source document"), css="rh-hide-sm"),
+        Column("scheduled_date", _("Scheduled date"), sort="scheduled_date", kind="date"),
+        Column("get_state_display", _("State"), sort="state"),
+    ]
+    actions = []
+    if has_perm(request.user, request.company, "inventory.add_transfer"):
+        for k in ("receipt", "delivery", "internal"):
+            actions.append(
+                {
+                    "label": Transfer.Kind(k).label,
+                    "url": f"/inventory/transfers/new/?kind={k}",
+                    "icon": "plus-lg",
+                }
+            )
+    filters = [
+        Filter("kind", _("Type"), list(Transfer.Kind.choices)),
+        Filter("state", _("State"), list(TransferState.choices)),
+    ]
+    return render_list(
+        request,
+        qs=qs,
+        columns=columns,
+        title=KIND_TITLES.get(kind, KIND_TITLES[""]),
+        filters=filters,
+        actions=actions,
+        export_name="transfers",
+        default_sort="-id",
+        extra={"search_placeholder": _("Number or source document"), "keep_params": ["kind"]},
+    )
+
+
+def _lines_from_post(request, company):
+    try:
+        raw = json.loads(request.POST.get("lines_json") or "[]")
+    except json.JSONDecodeError:
+        raw = []
+    products = {
+        p.pk: p
+        for p in product_list(user=request.user, company=company).filter(
+            pk__in=[r.get("product") for r in raw if str(r.get("product", "")).isdigit()]
+        )
+    }
+    lines, errors = [], {}
+    for i, r in enumerate(raw):
+        p = products.get(int(r["product"])) if str(r.get("product", "")).isdigit() else None
+        if p is None:
+            errors[f"lines.{i}.product"] = [_("Choose a product.")]
+            continue
+        try:
+            qty = Decimal(str(r.get("quantity") or "0"))
+            price = Decimal(str(r["price_unit"])) if r.get("price_unit") not in (None, "") else None
+        except InvalidOperation:
+            errors[f"lines.{i}.quantity"] = [_("Enter a number.")]
+            continue
+        lines.append(
+            {"product": p, "quantity": qty, "lot": (r.get("lot") or "").strip() or None, "price_unit": price}
+        )
+    return raw, lines, errors
+
+
+@login_required
+def transfer_create(request):
+    require_perm(request.user, request.company, "inventory.add_transfer")
+    kind = request.POST.get("kind") or request.GET.get("kind", "receipt")
+    if kind not in Transfer.Kind.values:
+        kind = "receipt"
+    warehouses = list(selectors.warehouse_list(company=request.company))
+    errors, raw = {}, []
+    if request.method == "POST":
+        raw, lines, errors = _lines_from_post(request, request.company)
+        wh = next((w for w in warehouses if str(w.pk) == request.POST.get("warehouse")), None)
+        partner = (
+            partner_list(user=request.user, company=request.company, active=None)
+            .filter(pk=request.POST.get("partner") or 0)
+            .first()
+        )
+        if not errors:
+            try:
+                with transaction.atomic():  # saved and validated together, or nothing
+                    t = services.transfer_create(
+                        company=request.company,
+                        actor=request.user,
+                        kind=kind,
+                        warehouse=wh,
+                        lines=lines,
+                        partner=partner,
+                        origin=request.POST.get("origin", ""),
+                        note=request.POST.get("note", ""),
+                        scheduled_date=date.fromisoformat(
+                            request.POST.get("scheduled_date") or timezone.localdate().isoformat()
+                        ),
+                    )
+                    if request.POST.get("action") == "validate":
+                        services.transfer_validate(transfer=t, actor=request.user)
+                messages.success(request, _("Saved."))
+                return redirect(t.get_absolute_url())
+            except (ValidationFailed, AttributeError) as exc:
+                errors = getattr(exc, "fields", None) or {"__all__": [_("Choose a warehouse.")]}
+            except DomainError as exc:
+                errors = {"__all__": [str(exc.message)]}
+    role = "supplier" if kind in {"receipt", "return_out"} else "customer"
+    partners = partner_list(user=request.user, company=request.company, role=role).order_by("name")[:500]
+    products = [
+        {
+            "id": p.pk,
+            "code": p.code,
+            "barcode": p.barcode,
+            "name": p.name,
+            "spec": p.spec,
+            "unit": p.uom.name,
+            "tracking": p.tracking,
+            "cost": str(p.cost),
+        }
+        for p in product_list(user=request.user, company=request.company).exclude(type="service")
+    ]
+    return render(
+        request,
+        "inventory/transfer_form.html",
+        {
+            "kind": kind,
+            "kind_label": Transfer.Kind(kind).label,
+            "warehouses": warehouses,
+            "partners": partners,
+            "products_json": products,
+            "lines_json": raw,
+            "errors_json": errors,
+            "post": request.POST,
+            "today": timezone.localdate().isoformat(),
+            "priced": kind in {"receipt", "return_in"},
+        },
+        status=422 if errors else 200,
+    )
+
+
+@login_required
+def transfer_detail(request, pk):
+    t = selectors.transfer_get_for_user(pk=pk, user=request.user, company=request.company)
+    can = has_perm(request.user, request.company, "inventory.change_transfer")
+    allowed = {a for a, (states, _target) in TRANSITIONS.items() if t.state in states} if can else set()
+    if t.kind not in {"receipt", "delivery"}:
+        allowed.discard("return")
+    moves = list(
+        t.moves.select_related("product", "unit", "lot", "location_src", "location_dest").order_by("pk")
+    )
+    return render(
+        request,
+        "inventory/transfer_detail.html",
+        {
+            "t": t,
+            "moves": moves,
+            "allowed": allowed,
+            "backorders": t.backorders.all(),
+            "returns": t.returns.all(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def transfer_act(request, pk, action):
+    require_perm(request.user, request.company, "inventory.change_transfer")
+    t = selectors.transfer_get_for_user(pk=pk, user=request.user, company=request.company)
+    try:
+        if action == "confirm":
+            services.transfer_confirm(transfer=t, actor=request.user)
+        elif action == "reserve":
+            services.transfer_reserve(transfer=t, actor=request.user)
+        elif action == "validate":
+            quantities = {int(k[4:]): v for k, v in request.POST.items() if k.startswith("qty_") and v != ""}
+            services.transfer_validate(
+                transfer=t,
+                actor=request.user,
+                quantities=quantities or None,
+                backorder=request.POST.get("backorder", "1") == "1",
+            )
+        elif action == "cancel":
+            services.transfer_cancel(transfer=t, actor=request.user)
+        elif action == "return":
+            ret = services.return_create(transfer=t, actor=request.user)
+            messages.success(request, _("Return created."))
+            return redirect(ret.get_absolute_url())
+        messages.success(request, _("Saved."))
+    except ValidationFailed as exc:
+        flash_service_errors(request, exc)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    return redirect(t.get_absolute_url())
+
+
+@login_required
+def stock(request):
+    require_perm(request.user, request.company, "inventory.view_stockmove")
+    qs = selectors.stock_report(
+        user=request.user,
+        company=request.company,
+        warehouse=request.GET.get("warehouse") or None,
+        q=request.GET.get("q", ""),
+        only_in_stock=request.GET.get("in_stock") == "1",
+    )
+    columns = [
+        Column("code", _("Code"), sort="code"),
+        Column("name", _("Name"), sort="name"),
+        Column("spec", _("Specification"), css="rh-hide-sm"),
+        Column("uom", _("Unit")),
+        Column("on_hand", _("On hand"), sort="on_hand", align="end", kind="qty"),
+        Column("reserved_qty", _("Reserved"), sort="reserved_qty", align="end", kind="qty", css="rh-hide-sm"),
+        Column(
+            "available",
+            _("Available"),
+            align="end",
+            kind="qty",
+            accessor=lambda p: p.on_hand - p.reserved_qty,
+        ),
+        Column(
+            "avg",
+            _("Unit cost"),
+            align="end",
+            kind="money",
+            css="rh-hide-sm",
+            accessor=lambda p: (p.stock_value / p.stock_qty) if p.stock_qty else None,
+        ),
+        Column("stock_value", _("Value"), sort="stock_value", align="end", kind="money"),
+    ]
+    filters = [
+        Filter(
+            "warehouse",
+            _("Warehouse"),
+            [(w.pk, w.name) for w in selectors.warehouse_list(company=request.company)],
+        ),
+        Filter("in_stock", _("Stock"), [("1", _("In stock only"))]),
+    ]
+    return render_list(
+        request,
+        qs=qs,
+        columns=columns,
+        title=_("Stock on hand"),
+        filters=filters,
+        export_name="stock",
+        default_sort="code",
+        per_page=50,
+        extra={"search_placeholder": _("Code or name")},
+    )
+
+
+@login_required
+def summary(request):
+    """收发存汇总 for a month (or any range): opening, in, out, closing in quantity and value."""
+    require_perm(request.user, request.company, "inventory.view_stockmove")
+    today = timezone.localdate()
+    try:
+        date_from = date.fromisoformat(request.GET.get("from", ""))
+    except ValueError:
+        date_from = today.replace(day=1)
+    try:
+        date_to = date.fromisoformat(request.GET.get("to", ""))
+    except ValueError:
+        date_to = today
+    rows = selectors.stock_summary(
+        company=request.company, date_from=date_from, date_to=date_to, q=request.GET.get("q", "")
+    )
+    keys = (
+        "open_qty",
+        "open_value",
+        "in_qty",
+        "in_value",
+        "out_qty",
+        "out_value",
+        "close_qty",
+        "close_value",
+    )
+    totals = {k: sum((r[k] for r in rows), Decimal(0)) for k in keys if k.endswith("value")}
+    if request.GET.get("export") == "xlsx":
+        return _summary_xlsx(rows, date_from, date_to)
+    return render(
+        request,
+        "inventory/summary.html",
+        {
+            "rows": rows,
+            "totals": totals,
+            "date_from": date_from,
+            "date_to": date_to,
+            "q": request.GET.get("q", ""),
+        },
+    )
+
+
+def _summary_xlsx(rows, date_from, date_to):
+    from io import BytesIO
+
+    from django.http import HttpResponse
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("收发存汇总")
+    ws.append(
+        [
+            str(x)
+            for x in (
+                _("Code"),
+                _("Name"),
+                _("Specification"),
+                _("Unit"),
+                _("Opening quantity"),
+                _("Opening value"),
+                _("In quantity"),
+                _("In value"),
+                _("Out quantity"),
+                _("Out value"),
+                _("Closing quantity"),
+                _("Closing value"),
+            )
+        ]
+    )
+    for r in rows:
+        ws.append(
+            [
+                r["code"],
+                r["name"],
+                r["spec"],
+                r["unit"],
+                r["open_qty"],
+                r["open_value"],
+                r["in_qty"],
+                r["in_value"],
+                r["out_qty"],
+                r["out_value"],
+                r["close_qty"],
+                r["close_value"],
+            ]
+        )
+    buf = BytesIO()
+    wb.save(buf)
+    resp = HttpResponse(
+        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    resp["Content-Disposition"] = f'attachment; filename="stock-summary-{date_from}-{date_to}.xlsx"'
+    return resp
+
+
+@login_required
+def move_history(request):
+    require_perm(request.user, request.company, "inventory.view_stockmove")
+    qs = selectors.move_list(company=request.company).filter(state="done")
+    if request.GET.get("q"):
+        from django.db.models import Q
+
+        q = request.GET["q"]
+        qs = qs.filter(
+            Q(product__code__icontains=q)
+            | Q(product__name__icontains=q)
+            | Q(reference__icontains=q)
+            | Q(lot__name__icontains=q)
+        )
+    columns = [
+        Column("date", _("Date"), sort="date", kind="date"),
+        Column("reference", _("Reference"), sort="reference"),
+        Column("product", _("Product"), sort="product__code"),
+        Column("lot", _("Lot / serial number"), css="rh-hide-sm"),
+        Column("location_src", _("From"), css="rh-hide-sm"),
+        Column("location_dest", _("To"), css="rh-hide-sm"),
+        Column("product_qty", _("Quantity"), sort="product_qty", align="end", kind="qty"),
+        Column("value", _("Value"), sort="value", align="end", kind="money"),
+    ]
+    return render_list(
+        request,
+        qs=qs,
+        columns=columns,
+        title=_("Stock moves"),
+        export_name="stock-moves",
+        default_sort="-id",
+        per_page=50,
+        extra={"search_placeholder": _("Product, reference or lot")},
+    )
+
+
+# --- stock counts ---------------------------------------------------------------------------------------
+
+
+@login_required
+def count_list(request):
+    from .models import StockCount
+
+    require_perm(request.user, request.company, "inventory.view_transfer")
+    qs = StockCount.objects.filter(company=request.company).select_related(
+        "warehouse", "location", "category"
+    )
+    columns = [
+        Column("number", _("Number"), sort="number", kind="link"),
+        Column("warehouse", _("Warehouse")),
+        Column("location", _("Location"), css="rh-hide-sm"),
+        Column("category", _("Category"), css="rh-hide-sm"),
+        Column("date", _("Date"), sort="date", kind="date"),
+        Column("difference_value", _("Difference value"), align="end", kind="money"),
+        Column("get_state_display", _("State"), sort="state"),
+    ]
+    actions = []
+    if has_perm(request.user, request.company, "inventory.add_transfer"):
+        actions.append({"label": _("New stock count"), "url": "/inventory/counts/new/", "icon": "plus-lg"})
+    return render_list(
+        request,
+        qs=qs,
+        columns=columns,
+        title=_("Stock counts"),
+        actions=actions,
+        export_name="stock-counts",
+        default_sort="-id",
+    )
+
+
+@login_required
+def count_create(request):
+    from ronghe.products.selectors import product_category_list
+
+    from . import counts
+
+    require_perm(request.user, request.company, "inventory.add_transfer")
+    warehouses = list(selectors.warehouse_list(company=request.company))
+    if request.method == "POST":
+        wh = next((w for w in warehouses if str(w.pk) == request.POST.get("warehouse")), None)
+        category = (
+            product_category_list(company=request.company)
+            .filter(pk=request.POST.get("category") or 0)
+            .first()
+        )
+        if wh is not None:
+            c = counts.count_create(
+                company=request.company,
+                actor=request.user,
+                warehouse=wh,
+                category=category,
+                note=request.POST.get("note", ""),
+            )
+            return redirect(c.get_absolute_url())
+        messages.error(request, _("Choose a warehouse."))
+    return render(
+        request,
+        "inventory/count_create.html",
+        {"warehouses": warehouses, "categories": product_category_list(company=request.company)},
+    )
+
+
+@login_required
+def count_detail(request, pk):
+    from .counts import settings_for
+    from .models import StockCount
+
+    require_perm(request.user, request.company, "inventory.view_transfer")
+    c = StockCount.objects.select_related("warehouse", "location", "category", "transfer").get(
+        pk=pk, company=request.company
+    )
+    lines = list(c.lines.select_related("product__uom", "lot"))
+    from ronghe.workflow.selectors import request_for_target
+
+    return render(
+        request,
+        "inventory/count_detail.html",
+        {
+            "c": c,
+            "lines": lines,
+            "editable": c.state == "draft"
+            and has_perm(request.user, request.company, "inventory.change_transfer"),
+            "threshold": settings_for(request.company).count_approval_threshold,
+            "approval": request_for_target(c),
+            "errors": {},
+        },
+    )
+
+
+@login_required
+@require_POST
+def count_act(request, pk, action):
+    from . import counts
+    from .models import StockCount
+
+    require_perm(request.user, request.company, "inventory.change_transfer")
+    c = StockCount.objects.get(pk=pk, company=request.company)
+    try:
+        if action in {"save", "post"}:
+            counts.count_set(
+                count=c,
+                actor=request.user,
+                quantities={k[8:]: v for k, v in request.POST.items() if k.startswith("counted_")},
+            )
+        if action == "post":
+            c = counts.count_post(count=c, actor=request.user)
+            messages.success(request, _("Sent for approval.") if c.state == "submitted" else _("Posted."))
+        elif action == "save":
+            messages.success(request, _("Saved."))
+        elif action == "add":
+            p = (
+                product_list(user=request.user, company=request.company)
+                .filter(code=request.POST.get("code", "").strip())
+                .first()
+            )
+            if p is None:
+                raise ValidationFailed(
+                    fields={
+                        "code": [_("No product with code %(code)s.") % {"code": request.POST.get("code")}]
+                    }
+                )
+            counts.count_line_add(
+                count=c, actor=request.user, product=p, lot_name=request.POST.get("lot", "")
+            )
+        elif action == "import":
+            f = request.FILES.get("file")
+            if f is None:
+                raise ValidationFailed(fields={"file": [_("Choose a file to upload.")]})
+            n = counts.count_import(count=c, actor=request.user, rows=counts.read_excel(f))
+            messages.success(request, _("%(n)d rows imported.") % {"n": n})
+        elif action == "cancel":
+            counts.count_cancel(count=c, actor=request.user)
+    except ValidationFailed as exc:
+        if exc.fields and exc.message is not ValidationFailed.default_message:
+            messages.error(request, str(exc.message))  # e.g. "Nothing was imported: correct these rows."
+        for field, msgs in (exc.fields or {}).items():
+            for m in msgs:
+                if field.startswith("row "):
+                    messages.error(request, _("Row %(n)s: %(problem)s") % {"n": field[4:], "problem": m})
+                else:
+                    messages.error(request, m)
+        if not exc.fields:
+            messages.error(request, str(exc.message))
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    return redirect(c.get_absolute_url())
