@@ -904,6 +904,7 @@ ZH = {
     "No product with code %(code)s.": "没有编码为 %(code)s 的商品。",
     "%(n)d rows imported.": "已导入 %(n)d 行。",
     "Row %(n)s: %(problem)s": "第 %(n)s 行：%(problem)s",
+    'Amount': '金额',
 }
 PLURALS = {"%(n)s follower": "%(n)s 位关注人", "%(n)s overdue": "%(n)s 项已逾期"}
 

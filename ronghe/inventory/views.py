@@ -269,7 +269,7 @@ def stock(request):
             css="rh-hide-sm",
             accessor=lambda p: (p.stock_value / p.stock_qty) if p.stock_qty else None,
         ),
-        Column("stock_value", _("Value"), sort="stock_value", align="end", kind="money"),
+        Column("stock_value", _("Amount"), sort="stock_value", align="end", kind="money"),
     ]
     filters = [
         Filter(
@@ -409,7 +409,7 @@ def move_history(request):
         Column("location_src", _("From"), css="rh-hide-sm"),
         Column("location_dest", _("To"), css="rh-hide-sm"),
         Column("product_qty", _("Quantity"), sort="product_qty", align="end", kind="qty"),
-        Column("value", _("Value"), sort="value", align="end", kind="money"),
+        Column("value", _("Amount"), sort="value", align="end", kind="money"),
     ]
     return render_list(
         request,
