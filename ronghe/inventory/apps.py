@@ -30,6 +30,7 @@ class InventoryConfig(AppConfig):
         subscribe(ApprovalWithdrawn, counts.on_approval_withdrawn, after_commit=False)
         register_integrity_check("stock quants", integrity.check_quants)
         register_integrity_check("stock valuation", integrity.check_valuation)
+        register_integrity_check("stock month balances", integrity.check_periods)
         register_demo(35, "inventory", demo.load)
         from ronghe.web.registry import MenuItem, register_menu
 

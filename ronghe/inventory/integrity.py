@@ -70,3 +70,36 @@ def check_valuation() -> list[str]:
         if r["v"] != r["move__value"]:
             problems.append(f"move {r['move_id']}: value {r['move__value']}, layers {r['v']}")
     return problems
+
+
+def check_periods() -> list[str]:
+    """Month balances = the valued layers of that month (in and out)."""
+    from django.db.models.functions import ExtractMonth, ExtractYear
+
+    from .models import StockPeriodBalance
+
+    expected = {}
+    rows = ValuationLayer.objects.annotate(y=ExtractYear("date"), m=ExtractMonth("date")).values(
+        "company_id", "product_id", "y", "m", "quantity", "value"
+    )
+    for r in rows.iterator():
+        key = (r["company_id"], r["product_id"], r["y"] * 100 + r["m"])
+        e = expected.setdefault(key, [Decimal(0)] * 4)
+        if r["quantity"] > 0:
+            e[0] += r["quantity"]
+            e[1] += r["value"]
+        else:
+            e[2] -= r["quantity"]
+            e[3] -= r["value"]
+    problems = []
+    for b in StockPeriodBalance.objects.all().iterator():
+        key = (b.company_id, b.product_id, b.period)
+        got = [b.in_qty, b.in_value, b.out_qty, b.out_value]
+        if got != expected.pop(key, [0, 0, 0, 0]):
+            problems.append(
+                f"month {b.period} of product {b.product_id}: balance {got}, layers {expected.get(key)}"
+            )
+    for key, e in expected.items():
+        if any(e):
+            problems.append(f"month {key[2]} of product {key[1]}: no balance row, layers {e}")
+    return problems

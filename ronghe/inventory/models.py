@@ -458,3 +458,24 @@ class StockCountLine(models.Model):
     def difference_value(self) -> Decimal:
         d = self.difference
         return (d * self.unit_cost).quantize(Decimal("0.01")) if d else Decimal(0)
+
+
+class StockPeriodBalance(models.Model):
+    """In and out of one product in one month (YYYYMM), maintained on every valued move: the 收发存 report
+    reads these rows (opening = today's totals − the movements from that month on), not the moves."""
+
+    company = models.ForeignKey("core.Company", on_delete=models.CASCADE)
+    product = models.ForeignKey("products.Product", on_delete=models.CASCADE, related_name="+")
+    period = models.PositiveIntegerField()  # e.g. 202611
+    in_qty = models.DecimalField(default=Decimal(0), **QTY)
+    in_value = models.DecimalField(default=Decimal(0), **MONEY)
+    out_qty = models.DecimalField(default=Decimal(0), **QTY)
+    out_value = models.DecimalField(default=Decimal(0), **MONEY)
+
+    audit_exclude = True
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["company", "product", "period"], name="inventory_period_unique")
+        ]
+        indexes = [models.Index(fields=["company", "period", "product"], name="inventory_period_company")]

@@ -92,45 +92,59 @@ def stock_report(*, user, company, warehouse=None, q: str = "", category=None, o
 
 
 def stock_summary(*, company, date_from, date_to, q: str = "", product_ids=None) -> list[dict]:
-    """收发存汇总: per product, opening / in / out / closing quantity and value over [date_from, date_to],
-    from the valuation layers (one grouped query)."""
+    """收发存汇总 per product for whole months [date_from's month, date_to's month]: opening / in / out / closing
+    quantity and value. Reads the maintained month balances: opening = today's totals − movements from the
+    first month on; closing = opening + in − out."""
     from django.db.models import Q
 
-    from .models import ValuationLayer
+    from ronghe.products.models import Product
 
-    qs = ValuationLayer.objects.filter(company=company, date__lte=date_to)
+    from .models import StockPeriodBalance
+
+    p_from, p_to = date_from.year * 100 + date_from.month, date_to.year * 100 + date_to.month
+    bal = StockPeriodBalance.objects.filter(company=company, period__gte=p_from)
+    pv = ProductValue.objects.filter(company=company)
     if q:
-        qs = qs.filter(Q(product__code__icontains=q) | Q(product__name__icontains=q))
+        cond = Q(product__code__icontains=q) | Q(product__name__icontains=q)
+        bal, pv = bal.filter(cond), pv.filter(cond)
     if product_ids is not None:
-        qs = qs.filter(product_id__in=product_ids)
-    before = Q(date__lt=date_from)
-    inside_in = Q(date__gte=date_from, quantity__gt=0)
-    inside_out = Q(date__gte=date_from, quantity__lt=0)
-    rows = (
-        qs.values("product_id", "product__code", "product__name", "product__spec", "product__uom__name")
-        .annotate(
-            open_qty=Sum("quantity", filter=before),
-            open_value=Sum("value", filter=before),
-            in_qty=Sum("quantity", filter=inside_in),
-            in_value=Sum("value", filter=inside_in),
-            out_qty=Sum("quantity", filter=inside_out),
-            out_value=Sum("value", filter=inside_out),
-        )
-        .order_by("product__code")
-    )
-    out = []
+        bal, pv = bal.filter(product_id__in=product_ids), pv.filter(product_id__in=product_ids)
     z = Decimal(0)
-    for r in rows:
-        o_q, o_v = r["open_qty"] or z, r["open_value"] or z
-        i_q, i_v = r["in_qty"] or z, r["in_value"] or z
-        x_q, x_v = -(r["out_qty"] or z), -(r["out_value"] or z)
+    inside = Q(period__lte=p_to)
+    rows = bal.values("product_id").annotate(
+        since_in_q=Sum("in_qty"),
+        since_in_v=Sum("in_value"),
+        since_out_q=Sum("out_qty"),
+        since_out_v=Sum("out_value"),
+        in_q=Sum("in_qty", filter=inside),
+        in_v=Sum("in_value", filter=inside),
+        out_q=Sum("out_qty", filter=inside),
+        out_v=Sum("out_value", filter=inside),
+    )
+    moved = {r["product_id"]: r for r in rows}
+    now = {r["product_id"]: (r["quantity"], r["value"]) for r in pv.values("product_id", "quantity", "value")}
+    ids = set(moved) | {pid for pid, (qt, v) in now.items() if qt or v}
+    info = {
+        p["id"]: p
+        for p in Product.objects.filter(pk__in=ids).values("id", "code", "name", "spec", "uom__name")
+    }
+    out = []
+    for pid in sorted(ids, key=lambda i: info[i]["code"]):
+        m = moved.get(pid, {})
+        cur_q, cur_v = now.get(pid, (z, z))
+        o_q = cur_q - (m.get("since_in_q") or z) + (m.get("since_out_q") or z)
+        o_v = cur_v - (m.get("since_in_v") or z) + (m.get("since_out_v") or z)
+        i_q, i_v, x_q, x_v = (m.get(k) or z for k in ("in_q", "in_v", "out_q", "out_v"))
+        if not any((o_q, o_v, i_q, i_v, x_q, x_v)):
+            continue
+        p = info[pid]
         out.append(
             {
-                "product_id": r["product_id"],
-                "code": r["product__code"],
-                "name": r["product__name"],
-                "spec": r["product__spec"],
-                "unit": r["product__uom__name"],
+                "product_id": pid,
+                "code": p["code"],
+                "name": p["name"],
+                "spec": p["spec"],
+                "unit": p["uom__name"],
                 "open_qty": o_q,
                 "open_value": o_v,
                 "in_qty": i_q,

@@ -27,6 +27,7 @@ from .models import (
     ProductValue,
     Quant,
     StockMove,
+    StockPeriodBalance,
     Transfer,
     ValuationLayer,
     Warehouse,
@@ -356,6 +357,24 @@ def _value_out(move, pv: ProductValue) -> Decimal:
     return -value
 
 
+def _add_to_period(move, kind: str, value: Decimal) -> None:
+    """Add a valued move to its product's month (the product's value row is locked, so no race here)."""
+    period = move.date.year * 100 + move.date.month
+    key = {"company_id": move.company_id, "product_id": move.product_id, "period": period}
+    if kind == "in":
+        changes = {"in_qty": F("in_qty") + move.product_qty, "in_value": F("in_value") + value}
+    else:
+        changes = {"out_qty": F("out_qty") + move.product_qty, "out_value": F("out_value") - value}
+    if not StockPeriodBalance.objects.filter(**key).update(**changes):
+        StockPeriodBalance.objects.create(
+            **key,
+            **{
+                k: (move.product_qty if k.endswith("qty") else (value if kind == "in" else -value))
+                for k in changes
+            },
+        )
+
+
 def _locked_value(company, product) -> ProductValue:
     pv = ProductValue.objects.select_for_update().filter(company=company, product=product).first()
     if pv is None:
@@ -418,6 +437,7 @@ def _done(move, *, actor) -> StockMove:
         pv.quantity += move.product_qty if kind == "in" else -move.product_qty
         pv.value += value
         pv.save(update_fields=["quantity", "value"])
+        _add_to_period(move, kind, value)
     move.value = value
     move.state = MoveState.DONE
     move.done_at = timezone.now()

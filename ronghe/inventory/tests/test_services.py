@@ -102,6 +102,7 @@ def stock(co, p):
 def assert_integrity():
     assert integrity.check_quants() == []
     assert integrity.check_valuation() == []
+    assert integrity.check_periods() == []
 
 
 # --- valuation ----------------------------------------------------------------------------------------------
@@ -361,4 +362,29 @@ def test_integrity_check_finds_a_tampered_quant_and_value(co, wh, keeper):
 def test_demo_stock_is_consistent(co):
     assert StockMove.objects.filter(company=co, state="done").exists()
     assert virtual_location(co, LocationUsage.SUPPLIER).usage == LocationUsage.SUPPLIER
+    assert_integrity()
+
+
+def test_stock_summary_by_month(co, wh, keeper):
+    from datetime import date
+
+    from ronghe.inventory.selectors import stock_summary
+
+    p = product(co)
+    r = transfer_create(company=co, actor=keeper, kind=K.RECEIPT, warehouse=wh,
+                        lines=[{"product": p, "quantity": 10, "price_unit": "5"}])
+    transfer_validate(transfer=r, actor=keeper, date=date(2026, 10, 15))
+    d = transfer_create(company=co, actor=keeper, kind=K.DELIVERY, warehouse=wh, lines=[{"product": p, "quantity": 4}])
+    transfer_validate(transfer=d, actor=keeper, date=date(2026, 11, 3))
+
+    def row(a, b):
+        return next(x for x in stock_summary(company=co, date_from=a, date_to=b, product_ids=[p.pk]))
+
+    oct_ = row(date(2026, 10, 1), date(2026, 10, 31))
+    nov = row(date(2026, 11, 1), date(2026, 11, 30))
+    both = row(date(2026, 10, 1), date(2026, 11, 30))
+    assert (oct_["open_qty"], oct_["in_value"], oct_["out_qty"], oct_["close_value"]) == (0, D("50.00"), 0, D("50.00"))
+    assert (nov["open_qty"], nov["open_value"], nov["out_value"], nov["close_qty"], nov["close_value"]) == (
+        10, D("50.00"), D("20.00"), 6, D("30.00"))
+    assert (both["open_qty"], both["in_qty"], both["out_qty"], both["close_value"]) == (0, 10, 4, D("30.00"))
     assert_integrity()
