@@ -175,28 +175,57 @@ def bench_partner_list(n_partners: int, n_requests: int) -> list[dict]:
     return rows
 
 
+def bench_inventory(n_products: int, moves_per_product: int, quick: bool) -> list[dict]:
+    from django.core.management import call_command
+
+    from ronghe.core.demo import demo_company
+    from ronghe.core.models import User
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import inventory
+
+    call_command("migrate", verbosity=0)
+    if demo_company() is None:
+        call_command("demo", verbosity=0)
+    return inventory.run(
+        demo_company(), User.objects.get(username="admin"), n_products, moves_per_product, quick
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (CI): 2,000 partners, 20 requests")
     parser.add_argument("--partners", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--products", type=int, default=10_000)
+    parser.add_argument("--moves-per-product", type=int, default=100)
+    parser.add_argument("--only", choices=["partners", "inventory"], default=None)
     args = parser.parse_args()
     if args.quick:
-        args.partners, args.requests = 2_000, 20
+        args.partners, args.requests, args.products = 2_000, 20, 200
     setup_django()
     from django.db import connection
 
-    rows = bench_partner_list(args.partners, args.requests)
+    rows = []
+    if args.only in (None, "partners"):
+        rows += bench_partner_list(args.partners, args.requests)
+    if args.only in (None, "inventory"):
+        rows += bench_inventory(args.products, args.moves_per_product, args.quick)
     db = connection.vendor
-    print(f"\nRonghe benchmarks — {db}, {args.partners:,} partners, {date.today()}")
+    print(f"\nRonghe benchmarks — {db}, {date.today()}")
     print(
-        f"{'benchmark':40} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'SQL p50':>8} {'SQL p95':>8}"
+        f"{'benchmark':42} {'n':>5} {'p50 ms':>9} {'p95 ms':>9} {'queries':>8} {'SQL p50':>9} {'SQL p95':>9}"
     )
     for r in rows:
         print(
-            f"{r['benchmark']:40} {r['n']:>5} {r['p50_ms']:>8.2f} {r['p95_ms']:>8.2f} {r['queries']:>8} "
-            f"{r.get('raw_sql_p50_ms', float('nan')):>8.2f} {r.get('raw_sql_p95_ms', float('nan')):>8.2f}"
+            f"{r['benchmark']:42} {r['n']:>5} {r['p50_ms']:>9.2f} {r['p95_ms']:>9.2f} {r['queries']:>8} "
+            f"{r.get('raw_sql_p50_ms', float('nan')):>9.2f} {r.get('raw_sql_p95_ms', float('nan')):>9.2f}"
         )
+        if "ratio" in r:
+            print(
+                f"{'':42} services {r['service_per_s']:.0f}/s, raw SQL {r['raw_per_s']:.0f}/s: "
+                f"{r['ratio'] * 100:.1f}% of the raw rate"
+            )
     out = ROOT / "bench" / "results" / f"{date.today()}-{db}{'-quick' if args.quick else ''}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(

@@ -479,3 +479,28 @@ class StockPeriodBalance(models.Model):
             models.UniqueConstraint(fields=["company", "product", "period"], name="inventory_period_unique")
         ]
         indexes = [models.Index(fields=["company", "period", "product"], name="inventory_period_company")]
+
+
+class ReorderRule(CompanyOwned):
+    """Keep a product between min and max in a warehouse: below min, suggest ordering up to max."""
+
+    product = models.ForeignKey(
+        "products.Product", on_delete=models.CASCADE, related_name="+", verbose_name=_("product")
+    )
+    warehouse = models.ForeignKey(
+        Warehouse, on_delete=models.CASCADE, related_name="reorder_rules", verbose_name=_("warehouse")
+    )
+    min_qty = models.DecimalField(_("minimum"), **QTY)
+    max_qty = models.DecimalField(_("maximum"), **QTY)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("reorder rule")
+        verbose_name_plural = _("reorder rules")
+        constraints = [
+            models.UniqueConstraint(fields=["product", "warehouse"], name="inventory_reorder_unique"),
+            models.CheckConstraint(
+                condition=Q(min_qty__gte=0) & Q(max_qty__gte=models.F("min_qty")),
+                name="inventory_reorder_min_max",
+            ),
+        ]

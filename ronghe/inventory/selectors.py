@@ -94,7 +94,7 @@ def stock_report(*, user, company, warehouse=None, q: str = "", category=None, o
 def stock_summary(*, company, date_from, date_to, q: str = "", product_ids=None) -> list[dict]:
     """收发存汇总 per product for whole months [date_from's month, date_to's month]: opening / in / out / closing
     quantity and value. Reads the maintained month balances: opening = today's totals − movements from the
-    first month on; closing = opening + in − out."""
+    first month on; closing = opening + in − out. Company-wide scans merged in Python (no IN lists, no joins)."""
     from django.db.models import Q
 
     from ronghe.products.models import Product
@@ -102,49 +102,57 @@ def stock_summary(*, company, date_from, date_to, q: str = "", product_ids=None)
     from .models import StockPeriodBalance
 
     p_from, p_to = date_from.year * 100 + date_from.month, date_to.year * 100 + date_to.month
+    inside = Q(period__lte=p_to)
     bal = StockPeriodBalance.objects.filter(company=company, period__gte=p_from)
     pv = ProductValue.objects.filter(company=company)
+    products = Product.objects.filter(company=company)
     if q:
-        cond = Q(product__code__icontains=q) | Q(product__name__icontains=q)
-        bal, pv = bal.filter(cond), pv.filter(cond)
+        products = products.filter(Q(code__icontains=q) | Q(name__icontains=q))
     if product_ids is not None:
-        bal, pv = bal.filter(product_id__in=product_ids), pv.filter(product_id__in=product_ids)
-    z = Decimal(0)
-    inside = Q(period__lte=p_to)
-    rows = bal.values("product_id").annotate(
-        since_in_q=Sum("in_qty"),
-        since_in_v=Sum("in_value"),
-        since_out_q=Sum("out_qty"),
-        since_out_v=Sum("out_value"),
-        in_q=Sum("in_qty", filter=inside),
-        in_v=Sum("in_value", filter=inside),
-        out_q=Sum("out_qty", filter=inside),
-        out_v=Sum("out_value", filter=inside),
-    )
-    moved = {r["product_id"]: r for r in rows}
-    now = {r["product_id"]: (r["quantity"], r["value"]) for r in pv.values("product_id", "quantity", "value")}
-    ids = set(moved) | {pid for pid, (qt, v) in now.items() if qt or v}
-    info = {
-        p["id"]: p
-        for p in Product.objects.filter(pk__in=ids).values("id", "code", "name", "spec", "uom__name")
+        bal, pv, products = (
+            bal.filter(product_id__in=product_ids),
+            pv.filter(product_id__in=product_ids),
+            products.filter(pk__in=product_ids),
+        )
+    moved = {
+        r["product_id"]: r
+        for r in bal.values("product_id")
+        .annotate(
+            since_in_q=Sum("in_qty"),
+            since_in_v=Sum("in_value"),
+            since_out_q=Sum("out_qty"),
+            since_out_v=Sum("out_value"),
+            in_q=Sum("in_qty", filter=inside),
+            in_v=Sum("in_value", filter=inside),
+            out_q=Sum("out_qty", filter=inside),
+            out_v=Sum("out_value", filter=inside),
+        )
+        .order_by()
     }
+    now = {pid: (qt, v) for pid, qt, v in pv.values_list("product_id", "quantity", "value")}
+    z = Decimal(0)
     out = []
-    for pid in sorted(ids, key=lambda i: info[i]["code"]):
-        m = moved.get(pid, {})
-        cur_q, cur_v = now.get(pid, (z, z))
+    for pid, code, name, spec, unit in products.values_list(
+        "id", "code", "name", "spec", "uom__name"
+    ).order_by("code"):
+        m = moved.get(pid)
+        cur = now.get(pid)
+        if m is None and cur is None:
+            continue
+        cur_q, cur_v = cur or (z, z)
+        m = m or {}
         o_q = cur_q - (m.get("since_in_q") or z) + (m.get("since_out_q") or z)
         o_v = cur_v - (m.get("since_in_v") or z) + (m.get("since_out_v") or z)
         i_q, i_v, x_q, x_v = (m.get(k) or z for k in ("in_q", "in_v", "out_q", "out_v"))
-        if not any((o_q, o_v, i_q, i_v, x_q, x_v)):
+        if not (o_q or o_v or i_q or i_v or x_q or x_v):
             continue
-        p = info[pid]
         out.append(
             {
                 "product_id": pid,
-                "code": p["code"],
-                "name": p["name"],
-                "spec": p["spec"],
-                "unit": p["uom__name"],
+                "code": code,
+                "name": name,
+                "spec": spec,
+                "unit": unit,
                 "open_qty": o_q,
                 "open_value": o_v,
                 "in_qty": i_q,
@@ -156,3 +164,59 @@ def stock_summary(*, company, date_from, date_to, q: str = "", product_ids=None)
             }
         )
     return out
+
+
+def stock_report_rows(*, company, warehouse=None, q: str = "") -> list[dict]:
+    """The whole on-hand report as rows (exports, the API, big companies): grouped quants, value rows and
+    products — company-wide scans merged in Python, never the moves."""
+    from django.db.models import Q
+
+    from ronghe.products.models import Product, ProductType
+
+    quants = Quant.objects.filter(company=company)
+    if warehouse is not None:
+        quants = quants.filter(location__warehouse=warehouse)
+    else:
+        quants = quants.filter(location__usage=LocationUsage.INTERNAL)
+    stock = {
+        pid: (qt, r)
+        for pid, qt, r in quants.values("product_id")
+        .annotate(q=Sum("quantity"), r=Sum("reserved"))
+        .order_by()
+        .values_list("product_id", "q", "r")
+    }
+    values = {
+        pid: (qt, v)
+        for pid, qt, v in ProductValue.objects.filter(company=company).values_list(
+            "product_id", "quantity", "value"
+        )
+    }
+    products = Product.objects.filter(company=company, type__in=[ProductType.GOODS, ProductType.CONSUMABLE])
+    if q:
+        products = products.filter(Q(code__icontains=q) | Q(name__icontains=q))
+    z = Decimal(0)
+    rows = []
+    for pid, code, name, spec, unit in products.values_list(
+        "id", "code", "name", "spec", "uom__name"
+    ).order_by("code"):
+        s = stock.get(pid)
+        if s is None:
+            continue
+        on, res = s[0] or z, s[1] or z
+        v = values.get(pid)
+        avg = (v[1] / v[0]) if v and v[0] else None
+        rows.append(
+            {
+                "product_id": pid,
+                "code": code,
+                "name": name,
+                "spec": spec,
+                "unit": unit,
+                "on_hand": on,
+                "reserved": res,
+                "available": on - res,
+                "unit_cost": avg,
+                "value": (avg * on).quantize(Decimal("0.01")) if avg is not None else None,
+            }
+        )
+    return rows

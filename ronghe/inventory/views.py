@@ -573,3 +573,73 @@ def count_act(request, pk, action):
     except DomainError as exc:
         messages.error(request, str(exc.message))
     return redirect(c.get_absolute_url())
+
+
+# --- replenishment and opening balances ---------------------------------------------------------------
+
+
+@login_required
+def replenishment_page(request):
+    from . import replenish
+
+    require_perm(request.user, request.company, "inventory.view_stockmove")
+    warehouses = list(selectors.warehouse_list(company=request.company))
+    if request.method == "POST":
+        require_perm(request.user, request.company, "inventory.change_transfer")
+        p = (
+            product_list(user=request.user, company=request.company)
+            .filter(code=request.POST.get("code", "").strip())
+            .first()
+        )
+        wh = next((w for w in warehouses if str(w.pk) == request.POST.get("warehouse")), None)
+        try:
+            if p is None or wh is None:
+                raise ValidationFailed(fields={"code": [_("Choose a product and a warehouse.")]})
+            replenish.reorder_rule_save(
+                company=request.company,
+                actor=request.user,
+                product=p,
+                warehouse=wh,
+                min_qty=request.POST.get("min_qty") or 0,
+                max_qty=request.POST.get("max_qty") or 0,
+            )
+            messages.success(request, _("Saved."))
+        except (ValidationFailed, InvalidOperation) as exc:
+            if isinstance(exc, ValidationFailed):
+                flash_service_errors(request, exc)
+            else:
+                messages.error(request, _("Enter a number."))
+        return redirect("inventory:replenishment")
+    rows = replenish.replenishment(company=request.company)
+    return render(request, "inventory/replenishment.html", {"rows": rows, "warehouses": warehouses})
+
+
+@login_required
+def opening_import_page(request):
+    from . import replenish
+
+    require_perm(request.user, request.company, "inventory.add_transfer")
+    warehouses = list(selectors.warehouse_list(company=request.company))
+    errors = {}
+    if request.method == "POST":
+        wh = next((w for w in warehouses if str(w.pk) == request.POST.get("warehouse")), None)
+        f = request.FILES.get("file")
+        try:
+            if wh is None or f is None:
+                raise ValidationFailed(fields={"file": [_("Choose a warehouse and a file.")]})
+            t = replenish.opening_import(
+                company=request.company,
+                actor=request.user,
+                warehouse=wh,
+                rows=replenish.read_opening_excel(f),
+            )
+            messages.success(request, _("Opening balances imported."))
+            return redirect(t.get_absolute_url())
+        except ValidationFailed as exc:
+            errors = exc.fields or {"file": [str(exc.message)]}
+    return render(
+        request,
+        "inventory/opening_import.html",
+        {"warehouses": warehouses, "errors": errors},
+        status=422 if errors else 200,
+    )

@@ -11,7 +11,11 @@ def test_receipt_with_lots_delivery_and_count(browser, site, demo_company):  # n
     from ronghe.products.models import Product, Tracking
 
     lot_product = Product.objects.filter(company=demo_company, tracking=Tracking.LOT).order_by("code").first()
-    plain = Product.objects.filter(company=demo_company, tracking=Tracking.NONE, type="goods").order_by("code").first()
+    plain = (
+        Product.objects.filter(company=demo_company, tracking=Tracking.NONE, type="goods")
+        .order_by("code")
+        .first()
+    )
     page = new_page(browser)
     log_in(page, site, "zhaolei")
 
@@ -30,7 +34,9 @@ def test_receipt_with_lots_delivery_and_count(browser, site, demo_company):  # n
     page.screenshot(path=SHOTS / "inventory-receipt-form.png", full_page=True)
     page.click("button:has-text('保存并确认出入库')")
     page.wait_for_selector("h1:has-text('入库单')")
-    assert "完成" in page.locator("h1 .badge").inner_text() or "Done" in page.locator("h1 .badge").inner_text()
+    assert (
+        "完成" in page.locator("h1 .badge").inner_text() or "Done" in page.locator("h1 .badge").inner_text()
+    )
     assert "L2026-TEST" in page.locator("#validate").inner_text()
     page.screenshot(path=SHOTS / "inventory-receipt-done.png", full_page=True)
 

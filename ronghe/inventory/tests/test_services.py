@@ -371,10 +371,17 @@ def test_stock_summary_by_month(co, wh, keeper):
     from ronghe.inventory.selectors import stock_summary
 
     p = product(co)
-    r = transfer_create(company=co, actor=keeper, kind=K.RECEIPT, warehouse=wh,
-                        lines=[{"product": p, "quantity": 10, "price_unit": "5"}])
+    r = transfer_create(
+        company=co,
+        actor=keeper,
+        kind=K.RECEIPT,
+        warehouse=wh,
+        lines=[{"product": p, "quantity": 10, "price_unit": "5"}],
+    )
     transfer_validate(transfer=r, actor=keeper, date=date(2026, 10, 15))
-    d = transfer_create(company=co, actor=keeper, kind=K.DELIVERY, warehouse=wh, lines=[{"product": p, "quantity": 4}])
+    d = transfer_create(
+        company=co, actor=keeper, kind=K.DELIVERY, warehouse=wh, lines=[{"product": p, "quantity": 4}]
+    )
     transfer_validate(transfer=d, actor=keeper, date=date(2026, 11, 3))
 
     def row(a, b):
@@ -383,8 +390,28 @@ def test_stock_summary_by_month(co, wh, keeper):
     oct_ = row(date(2026, 10, 1), date(2026, 10, 31))
     nov = row(date(2026, 11, 1), date(2026, 11, 30))
     both = row(date(2026, 10, 1), date(2026, 11, 30))
-    assert (oct_["open_qty"], oct_["in_value"], oct_["out_qty"], oct_["close_value"]) == (0, D("50.00"), 0, D("50.00"))
+    assert (oct_["open_qty"], oct_["in_value"], oct_["out_qty"], oct_["close_value"]) == (
+        0,
+        D("50.00"),
+        0,
+        D("50.00"),
+    )
     assert (nov["open_qty"], nov["open_value"], nov["out_value"], nov["close_qty"], nov["close_value"]) == (
-        10, D("50.00"), D("20.00"), 6, D("30.00"))
+        10,
+        D("50.00"),
+        D("20.00"),
+        6,
+        D("30.00"),
+    )
     assert (both["open_qty"], both["in_qty"], both["out_qty"], both["close_value"]) == (0, 10, 4, D("30.00"))
     assert_integrity()
+
+
+def test_stock_report_rows_match_the_quants(co, wh, keeper):
+    from ronghe.inventory.selectors import stock_report_rows
+
+    p = product(co)
+    receive(co, wh, keeper, p, 8, "2.50")
+    deliver(co, wh, keeper, p, 3, validate=False)
+    row = next(r for r in stock_report_rows(company=co, warehouse=wh, q=p.code))
+    assert (row["on_hand"], row["reserved"], row["available"], row["value"]) == (8, 3, 5, D("20.00"))
