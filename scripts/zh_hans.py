@@ -934,6 +934,18 @@ ZH = {
     "Choose a product and a warehouse.": "请选择商品和仓库。",
     "Choose a warehouse and a file.": "请选择仓库和文件。",
     "Opening balances imported.": "期初库存已导入。",
+    "Lot traceability": "批次追溯",
+    "Lot or serial number": "批次号或序列号",
+    "No lot or serial number matches.": "没有匹配的批次或序列号。",
+    "Where it is now": "当前所在库位",
+    "Not in stock.": "不在库存中。",
+    "Every move": "全部移动记录",
+    "Document": "单据",
+    "No moves.": "没有移动记录。",
+    "Stock age": "库龄分析",
+    "Quantity still in stock by the age of the receipt it came with (days)": "按入库批次的库龄（天）统计的在库数量",
+    "Oldest receipt": "最早入库",
+    "No stock.": "没有库存。",
 }
 PLURALS = {"%(n)s follower": "%(n)s 位关注人", "%(n)s overdue": "%(n)s 项已逾期"}
 

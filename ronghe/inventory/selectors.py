@@ -220,3 +220,56 @@ def stock_report_rows(*, company, warehouse=None, q: str = "") -> list[dict]:
             }
         )
     return rows
+
+
+def lot_trace(*, company, lot) -> dict:
+    """Everything a lot touched: its moves (with their transfers, partners and source documents) and where
+    it is now."""
+    moves = list(
+        StockMove.objects.filter(company=company, lot=lot)
+        .select_related("transfer", "partner", "location_src", "location_dest")
+        .order_by("date", "id")
+    )
+    quants = list(Quant.objects.filter(lot=lot).exclude(quantity=0).select_related("location"))
+    return {"lot": lot, "moves": moves, "quants": quants}
+
+
+AGE_BUCKETS = ((30, "0–30"), (90, "31–90"), (180, "91–180"), (None, "180+"))
+
+
+def stock_age(*, company, today=None, q: str = "") -> list[dict]:
+    """Slow-moving stock: what is still in stock, by the age of the receipt it came with (the remaining
+    quantity of incoming valuation layers, consumed oldest first), in 0–30 / 31–90 / 91–180 / 180+ days."""
+    from datetime import date as _date
+
+    from django.db.models import Q
+
+    from .models import ValuationLayer
+
+    today = today or _date.today()
+    layers = ValuationLayer.objects.filter(company=company, remaining_qty__gt=0)
+    if q:
+        layers = layers.filter(Q(product__code__icontains=q) | Q(product__name__icontains=q))
+    rows: dict = {}
+    for pid, code, name, d, rq, rv in layers.values_list(
+        "product_id", "product__code", "product__name", "date", "remaining_qty", "remaining_value"
+    ):
+        r = rows.setdefault(
+            pid,
+            {
+                "product_id": pid,
+                "code": code,
+                "name": name,
+                "oldest": d,
+                "total_qty": Decimal(0),
+                "total_value": Decimal(0),
+                "buckets": [Decimal(0)] * len(AGE_BUCKETS),
+            },
+        )
+        age = (today - d).days
+        i = next(i for i, (limit, _label) in enumerate(AGE_BUCKETS) if limit is None or age <= limit)
+        r["buckets"][i] += rq
+        r["total_qty"] += rq
+        r["total_value"] += rv
+        r["oldest"] = min(r["oldest"], d)
+    return sorted(rows.values(), key=lambda r: r["oldest"])

@@ -643,3 +643,39 @@ def opening_import_page(request):
         {"warehouses": warehouses, "errors": errors},
         status=422 if errors else 200,
     )
+
+
+@login_required
+def lot_trace_page(request, pk):
+    from .models import Lot
+
+    require_perm(request.user, request.company, "inventory.view_stockmove")
+    lot = Lot.objects.select_related("product").get(pk=pk, company=request.company)
+    return render(request, "inventory/lot_trace.html", selectors.lot_trace(company=request.company, lot=lot))
+
+
+@login_required
+def lot_search(request):
+    from .models import Lot
+
+    require_perm(request.user, request.company, "inventory.view_stockmove")
+    q = request.GET.get("q", "").strip()
+    lots = (
+        Lot.objects.filter(company=request.company, name__icontains=q).select_related("product")[:50]
+        if q
+        else []
+    )
+    if len(lots) == 1:
+        return redirect("inventory:lot-trace", pk=lots[0].pk)
+    return render(request, "inventory/lot_search.html", {"lots": lots, "q": q})
+
+
+@login_required
+def stock_age_page(request):
+    require_perm(request.user, request.company, "inventory.view_stockmove")
+    rows = selectors.stock_age(company=request.company, q=request.GET.get("q", ""))
+    return render(
+        request,
+        "inventory/stock_age.html",
+        {"rows": rows, "buckets": [b[1] for b in selectors.AGE_BUCKETS], "q": request.GET.get("q", "")},
+    )

@@ -415,3 +415,32 @@ def test_stock_report_rows_match_the_quants(co, wh, keeper):
     deliver(co, wh, keeper, p, 3, validate=False)
     row = next(r for r in stock_report_rows(company=co, warehouse=wh, q=p.code))
     assert (row["on_hand"], row["reserved"], row["available"], row["value"]) == (8, 3, 5, D("20.00"))
+
+
+def test_lot_trace_and_stock_age(co, wh, keeper, client):
+    from datetime import date, timedelta
+
+    from ronghe.inventory.selectors import lot_trace, stock_age
+
+    p = product(co, tracking=Tracking.LOT)
+    r = transfer_create(
+        company=co,
+        actor=keeper,
+        kind=K.RECEIPT,
+        warehouse=wh,
+        lines=[{"product": p, "quantity": 5, "price_unit": "2", "lot": "TR-1"}],
+    )
+    transfer_validate(transfer=r, actor=keeper, date=date.today() - timedelta(days=200))
+    receive(co, wh, keeper, p, 3, "2", lot="TR-2")
+    deliver(co, wh, keeper, p, 2, lot="TR-1")
+    trace = lot_trace(company=co, lot=r.moves.get().lot)
+    assert [m.transfer.kind for m in trace["moves"]] == ["receipt", "delivery"]
+    assert trace["quants"][0].quantity == 3
+    row = next(x for x in stock_age(company=co) if x["product_id"] == p.pk)
+    assert (
+        row["buckets"] == [3, 0, 0, 3] and row["total_qty"] == 6
+    )  # 3 recent, 3 of the 200-day-old receipt left
+    client.force_login(keeper)
+    assert client.get("/inventory/lots/?q=TR-1").status_code == 302
+    assert "TR-1" in client.get(f"/inventory/lots/{r.moves.get().lot.pk}/").content.decode()
+    assert client.get("/inventory/age/").status_code == 200
