@@ -86,7 +86,7 @@ class TransferIn(Schema):
     partner_id: int | None = None
     origin: str = ""
     lines: list[LineIn]
-    validate: bool = False
+    validate_now: bool = False
 
 
 class ValidateIn(Schema):
@@ -166,7 +166,7 @@ def transfer_create(request, payload: TransferIn):
             partner=partner,
             origin=payload.origin,
         )
-        if payload.validate:
+        if payload.validate_now:
             t = services.transfer_validate(transfer=t, actor=request.user)
     return Status(201, t)
 

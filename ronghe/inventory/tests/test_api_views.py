@@ -34,7 +34,7 @@ def test_receive_deliver_and_read_stock_over_the_api(api, demo_company):
         {
             "kind": "receipt",
             "warehouse_id": wh.pk,
-            "validate": True,
+            "validate_now": True,
             "lines": [{"product_id": p.pk, "quantity": "12", "price_unit": "3.50"}],
         },
     )
@@ -66,7 +66,7 @@ def test_api_refusals(api, demo_company):
         {
             "kind": "delivery",
             "warehouse_id": wh.pk,
-            "validate": True,
+            "validate_now": True,
             "lines": [{"product_id": p.pk, "quantity": "1"}],
         },
     )
