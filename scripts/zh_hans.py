@@ -946,6 +946,9 @@ ZH = {
     "Quantity still in stock by the age of the receipt it came with (days)": "按入库批次的库龄（天）统计的在库数量",
     "Oldest receipt": "最早入库",
     "No stock.": "没有库存。",
+    "Post the cost difference as an adjustment today": "将成本差异作为今日的调整过账",
+    "Re-cost the later deliveries (bounded window)": "重算之后出库的成本（有限范围）",
+    "when a move is dated in the past": "移动日期早于今天时",
 }
 PLURALS = {"%(n)s follower": "%(n)s 位关注人", "%(n)s overdue": "%(n)s 项已逾期"}
 

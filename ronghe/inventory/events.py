@@ -34,3 +34,17 @@ class StockMoveDone(DomainEvent):
             "qty": self.quantity.normalize(),
             "value": self.value,
         }
+
+
+@dataclass(frozen=True)
+class StockValueAdjusted(DomainEvent):
+    """The stock value of a product changed without a quantity: `value` > 0 raises it. Posted when a
+    backdated move changes what later deliveries cost (reason "backdated": one adjustment today; "recost":
+    the delivery `move_id` dated `date` was re-valued)."""
+
+    company_id: int
+    product_id: int
+    value: Decimal
+    date: datetime.date
+    move_id: int | None
+    reason: str

@@ -364,6 +364,17 @@ class InventorySettings(models.Model):
         _("approve stock counts whose difference exceeds (value)"), default=Decimal("5000"), **MONEY
     )
 
+    class Backdate(models.TextChoices):
+        ADJUST = "adjust", _("Post the cost difference as an adjustment today")
+        RECOST = "recost", _("Re-cost the later deliveries (bounded window)")
+
+    backdate_policy = models.CharField(
+        _("when a move is dated in the past"),
+        max_length=10,
+        choices=Backdate.choices,
+        default=Backdate.ADJUST,
+    )
+
     class Meta:
         verbose_name = _("inventory settings")
         verbose_name_plural = _("inventory settings")

@@ -438,6 +438,13 @@ def _done(move, *, actor) -> StockMove:
         pv.value += value
         pv.save(update_fields=["quantity", "value"])
         _add_to_period(move, kind, value)
+        method = move.product.category.cost_method if move.product.category_id else CostMethod.AVERAGE
+        if method == CostMethod.AVERAGE and move.date < timezone.localdate():
+            from .revaluation import settle_backdated
+
+            move.value = value
+            settle_backdated(move, ValuationLayer.objects.filter(move=move).latest("id"), pv)
+            value = move.value
     move.value = value
     move.state = MoveState.DONE
     move.done_at = timezone.now()
