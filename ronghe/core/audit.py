@@ -13,7 +13,7 @@ import uuid
 
 from django.apps import apps
 from django.db import models, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
 from django.utils import timezone
 
 from . import context
@@ -251,13 +251,29 @@ def _snapshot(instance) -> dict:
     return data
 
 
+def _loaded(sender, instance, **kwargs):
+    """Remember the values a row was loaded with, so that an update needs no extra read for its "before"."""
+    values = instance.__dict__
+    instance._audit_loaded = {
+        f.attname: values[f.attname] for f in sender._meta.concrete_fields if f.attname in values
+    }
+
+
 def _pre_save(sender, instance, raw=False, **kwargs):
     if raw or not is_audited(sender):
         return
     instance._audit_before = None
     if instance.pk is not None and not instance._state.adding:
-        old = sender._base_manager.filter(pk=instance.pk).first()
-        instance._audit_before = _snapshot(old) if old else None
+        loaded = instance.__dict__.get("_audit_loaded")
+        if loaded is not None and len(loaded) == len(sender._meta.concrete_fields):
+            instance._audit_before = {
+                f.name: _json_value(loaded[f.attname])
+                for f in sender._meta.concrete_fields
+                if f.name not in IGNORED_FIELDS
+            }
+        else:  # loaded with deferred fields, or built by hand: read the row
+            old = sender._base_manager.filter(pk=instance.pk).first()
+            instance._audit_before = _snapshot(old) if old else None
 
 
 def _post_save(sender, instance, created, raw=False, update_fields=None, **kwargs):
@@ -279,6 +295,7 @@ def _post_save(sender, instance, created, raw=False, update_fields=None, **kwarg
             audit_log(action=AuditAction.UPDATE, obj=instance, changes=diff)
     for listener in _change_listeners:
         listener(instance, created, diff)
+    _loaded(sender, instance)  # the saved values are the next save's "before"
 
 
 def _post_delete(sender, instance, **kwargs):
@@ -314,6 +331,7 @@ def install() -> None:
         if not is_audited(model):
             continue
         uid = f"ronghe-audit-{model._meta.label_lower}"
+        post_init.connect(_loaded, sender=model, dispatch_uid=uid + "-init")
         pre_save.connect(_pre_save, sender=model, dispatch_uid=uid + "-pre")
         post_save.connect(_post_save, sender=model, dispatch_uid=uid + "-post")
         post_delete.connect(_post_delete, sender=model, dispatch_uid=uid + "-del")

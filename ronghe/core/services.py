@@ -42,10 +42,28 @@ def clean_and_save(instance, *, actor=None, exclude=None):
         and instance._state.adding
     ):
         instance.created_by = actor
-    try:
-        instance.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        raise ValidationFailed.from_django(exc)
+    # Foreign keys whose object the service already holds need no existence query (the database enforces
+    # them anyway); the checks that matter — same company, allowed values — are the services' own.
+    held = [
+        f.name
+        for f in instance._meta.concrete_fields
+        if f.is_relation and f.is_cached(instance) and getattr(instance, f.name) is not None
+    ]
+    exclude = list(exclude or [])
+    errors: dict = {}
+    steps = (
+        lambda: instance.clean_fields(exclude=[*exclude, *held]),
+        instance.clean,
+        lambda: instance.validate_unique(exclude=exclude),
+        lambda: instance.validate_constraints(exclude=exclude),
+    )
+    for step in steps:  # full_clean's steps; held foreign keys only skip the field check
+        try:
+            step()
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+    if errors:
+        raise ValidationFailed.from_django(ValidationError(errors))
     if actor is not None and context.current().user_id is None:
         with context.acting(user_id=actor.pk, user_name=actor.get_username()):
             instance.save()

@@ -54,7 +54,16 @@ class TransferAdmin(ReadOnly):
 
 @admin.register(StockMove)
 class StockMoveAdmin(ReadOnly):
-    list_display = ("reference", "product", "product_qty", "location_src", "location_dest", "state", "value", "date")
+    list_display = (
+        "reference",
+        "product",
+        "product_qty",
+        "location_src",
+        "location_dest",
+        "state",
+        "value",
+        "date",
+    )
     list_filter = ("state",)
 
 
