@@ -9,7 +9,7 @@ def todo_card(request):
     return {
         "title": _("Waiting for my approval"),
         "value": counts["todo"],
-        "icon": "check2-square",
+        "icon": "patch-check",
         "link": reverse("workflow:inbox"),
         "hint": _("%(n)d of mine in progress") % {"n": counts["mine_open"]},
     }
