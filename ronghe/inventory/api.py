@@ -200,3 +200,196 @@ def summary(request, date_from: date, date_to: date, q: str = ""):
     company = require_company(request)
     require_perm(request.user, company, "inventory.view_stockmove")
     return selectors.stock_summary(company=company, date_from=date_from, date_to=date_to, q=q)
+
+
+# --- counts, replenishment, lots, stock age ------------------------------------------------------------
+
+
+class CountLineOut(Schema):
+    id: int
+    product_id: int
+    lot: str | None
+    expected_qty: Decimal
+    counted_qty: Decimal | None
+
+    @staticmethod
+    def resolve_lot(obj):
+        return obj.lot.name if obj.lot_id else None
+
+
+class CountOut(Schema):
+    id: int
+    number: str
+    warehouse_id: int
+    location_id: int
+    state: str
+    difference_value: Decimal
+    lines: list[CountLineOut]
+
+    @staticmethod
+    def resolve_lines(obj):
+        return list(obj.lines.select_related("lot"))
+
+
+class CountIn(Schema):
+    warehouse_id: int
+    category_id: int | None = None
+
+
+class CountSetIn(Schema):
+    quantities: dict[int, Decimal | None]
+
+
+class ReorderRuleIn(Schema):
+    product_id: int
+    warehouse_id: int
+    min_qty: Decimal
+    max_qty: Decimal
+
+
+class ReplenishOut(Schema):
+    product_id: int
+    warehouse_id: int
+    on_hand: Decimal
+    incoming: Decimal
+    outgoing: Decimal
+    forecast: Decimal
+    min_qty: Decimal
+    max_qty: Decimal
+    suggested: Decimal
+
+
+class TraceMoveOut(Schema):
+    move_id: int
+    date: date
+    transfer: str | None
+    kind: str | None
+    partner_id: int | None
+    quantity: Decimal
+    location_src: str
+    location_dest: str
+    state: str
+
+
+class AgeOut(Schema):
+    product_id: int
+    code: str
+    oldest: date
+    buckets: list[Decimal]
+    total_qty: Decimal
+    total_value: Decimal
+
+
+def _count(request, count_id):
+    from .models import StockCount
+
+    company = require_company(request)
+    require_perm(request.user, company, "inventory.view_transfer")
+    return StockCount.objects.get(pk=count_id, company=company)
+
+
+@router.post("/counts", response={201: CountOut}, summary="A count sheet for a warehouse's stock location")
+def count_create(request, payload: CountIn):
+    from ronghe.products.selectors import product_category_list
+
+    from . import counts
+
+    company = require_company(request)
+    require_perm(request.user, company, "inventory.add_transfer")
+    wh = resolve(selectors.warehouse_list(company=company), payload.warehouse_id, "warehouse_id")
+    cat = resolve(product_category_list(company=company), payload.category_id, "category_id")
+    return Status(201, counts.count_create(company=company, actor=request.user, warehouse=wh, category=cat))
+
+
+@router.get("/counts/{count_id}", response=CountOut)
+def count_get(request, count_id: int):
+    return _count(request, count_id)
+
+
+@router.post(
+    "/counts/{count_id}/quantities", response=CountOut, summary="Counted quantities {line id: quantity}"
+)
+def count_set(request, count_id: int, payload: CountSetIn):
+    from . import counts
+
+    require_perm(request.user, request.company, "inventory.change_transfer")
+    return counts.count_set(
+        count=_count(request, count_id),
+        actor=request.user,
+        quantities={k: ("" if v is None else v) for k, v in payload.quantities.items()},
+    )
+
+
+@router.post(
+    "/counts/{count_id}/post", response=CountOut, summary="Post the differences (or send them to approval)"
+)
+def count_post(request, count_id: int):
+    from . import counts
+
+    require_perm(request.user, request.company, "inventory.change_transfer")
+    return counts.count_post(count=_count(request, count_id), actor=request.user)
+
+
+@router.put("/reorder-rules", response=dict)
+def reorder_rule_put(request, payload: ReorderRuleIn):
+    from . import replenish
+
+    company = require_company(request)
+    require_perm(request.user, company, "inventory.change_transfer")
+    p = resolve(product_list(user=request.user, company=company), payload.product_id, "product_id")
+    wh = resolve(selectors.warehouse_list(company=company), payload.warehouse_id, "warehouse_id")
+    rule = replenish.reorder_rule_save(
+        company=company,
+        actor=request.user,
+        product=p,
+        warehouse=wh,
+        min_qty=payload.min_qty,
+        max_qty=payload.max_qty,
+    )
+    return {"id": rule.pk}
+
+
+@router.get("/replenishment", response=list[ReplenishOut])
+def replenishment(request):
+    from . import replenish
+
+    company = require_company(request)
+    require_perm(request.user, company, "inventory.view_stockmove")
+    return [
+        {
+            **{k: v for k, v in r.items() if k not in {"rule", "product", "warehouse"}},
+            "product_id": r["product"].pk,
+            "warehouse_id": r["warehouse"].pk,
+        }
+        for r in replenish.replenishment(company=company)
+    ]
+
+
+@router.get("/lots/{lot_id}/trace", response=list[TraceMoveOut], summary="Every move a lot touched")
+def lot_trace(request, lot_id: int):
+    from .models import Lot
+
+    company = require_company(request)
+    require_perm(request.user, company, "inventory.view_stockmove")
+    lot = Lot.objects.get(pk=lot_id, company=company)
+    return [
+        {
+            "move_id": m.pk,
+            "date": m.date,
+            "transfer": m.transfer.number if m.transfer_id else None,
+            "kind": m.transfer.kind if m.transfer_id else None,
+            "partner_id": m.partner_id,
+            "quantity": m.product_qty,
+            "location_src": m.location_src.full_name,
+            "location_dest": m.location_dest.full_name,
+            "state": m.state,
+        }
+        for m in selectors.lot_trace(company=company, lot=lot)["moves"]
+    ]
+
+
+@router.get("/stock-age", response=list[AgeOut], summary="Slow-moving stock: quantity by receipt age")
+def stock_age(request, q: str = ""):
+    company = require_company(request)
+    require_perm(request.user, company, "inventory.view_stockmove")
+    return selectors.stock_age(company=company, q=q)

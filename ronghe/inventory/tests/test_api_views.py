@@ -114,3 +114,46 @@ def test_transfer_pages(client, users, demo_company):
     assert p.code in client.get("/inventory/stock/?q=" + p.code).content.decode()
     client.force_login(users["wangfang"])
     assert client.get("/inventory/transfers/").status_code == 403
+
+
+def test_counts_replenishment_lots_and_age_over_the_api(api, demo_company, client, users):
+    from ronghe.inventory.models import Lot
+    from ronghe.products.models import Tracking
+
+    wh = Warehouse.objects.get(company=demo_company, code="SZ")
+    p = product(demo_company, tracking=Tracking.LOT)
+    api(
+        "zhaolei",
+        "post",
+        "/transfers",
+        {
+            "kind": "receipt",
+            "warehouse_id": wh.pk,
+            "validate_now": True,
+            "lines": [{"product_id": p.pk, "quantity": "6", "price_unit": "2", "lot": "API-1"}],
+        },
+    )
+    c = api("zhaolei", "post", "/counts", {"warehouse_id": wh.pk}).json()
+    line = next(x for x in c["lines"] if x["product_id"] == p.pk)
+    api("zhaolei", "post", f"/counts/{c['id']}/quantities", {"quantities": {line["id"]: "5"}})
+    posted = api("zhaolei", "post", f"/counts/{c['id']}/post", {}).json()
+    assert posted["state"] == "done" and D(posted["difference_value"]) == D("2.00")
+    assert (
+        api(
+            "zhaolei",
+            "put",
+            "/reorder-rules",
+            {"product_id": p.pk, "warehouse_id": wh.pk, "min_qty": "10", "max_qty": "20"},
+        ).status_code
+        == 200
+    )
+    rows = api("zhaolei", "get", "/replenishment").json()
+    assert any(r["product_id"] == p.pk and D(r["suggested"]) == 15 for r in rows)
+    lot = Lot.objects.get(product=p, name="API-1")
+    trace = api("zhaolei", "get", f"/lots/{lot.pk}/trace").json()
+    assert [t["kind"] for t in trace] == ["receipt", "internal"]
+    age = api("zhaolei", "get", "/stock-age").json()
+    assert any(a["product_id"] == p.pk and D(a["total_qty"]) == 5 for a in age)
+    client.force_login(users["zhaolei"])
+    r = client.get("/inventory/age/?export=xlsx")
+    assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxmlformats")
