@@ -67,6 +67,14 @@ def require_perm(user, company, perm: str) -> None:
         raise PermissionDenied()
 
 
+def require_company_admin(user, company) -> None:
+    """Pages for company administrators only: anyone else gets 404 (the page does not exist for them)."""
+    from .errors import NotFound
+
+    if not is_company_admin(user, company):
+        raise NotFound()
+
+
 def effective_scope(user, company, model_label: str) -> str | None:
     """The widest scope any of the user's roles grants on the model (None = not a member)."""
     m = membership_for(user, company)

@@ -17,7 +17,7 @@ from ronghe.core.scoping import has_perm, require_perm
 from ronghe.partners.selectors import partner_list
 from ronghe.products.selectors import product_list
 from ronghe.web.forms import flash_service_errors
-from ronghe.web.listing import Column, Filter, render_list
+from ronghe.web.listing import Column, Filter, render_list, xlsx_response
 
 from . import selectors, services
 from .models import Transfer
@@ -335,56 +335,35 @@ def summary(request):
 
 
 def _summary_xlsx(rows, date_from, date_to):
-    from io import BytesIO
-
-    from django.http import HttpResponse
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("收发存汇总")
-    ws.append(
-        [
-            str(x)
-            for x in (
-                _("Code"),
-                _("Name"),
-                _("Specification"),
-                _("Unit"),
-                _("Opening quantity"),
-                _("Opening value"),
-                _("In quantity"),
-                _("In value"),
-                _("Out quantity"),
-                _("Out value"),
-                _("Closing quantity"),
-                _("Closing value"),
-            )
-        ]
+    header = [
+        _("Code"),
+        _("Name"),
+        _("Specification"),
+        _("Unit"),
+        _("Opening quantity"),
+        _("Opening value"),
+        _("In quantity"),
+        _("In value"),
+        _("Out quantity"),
+        _("Out value"),
+        _("Closing quantity"),
+        _("Closing value"),
+    ]
+    keys = (
+        "code",
+        "name",
+        "spec",
+        "unit",
+        "open_qty",
+        "open_value",
+        "in_qty",
+        "in_value",
+        "out_qty",
+        "out_value",
+        "close_qty",
+        "close_value",
     )
-    for r in rows:
-        ws.append(
-            [
-                r["code"],
-                r["name"],
-                r["spec"],
-                r["unit"],
-                r["open_qty"],
-                r["open_value"],
-                r["in_qty"],
-                r["in_value"],
-                r["out_qty"],
-                r["out_value"],
-                r["close_qty"],
-                r["close_value"],
-            ]
-        )
-    buf = BytesIO()
-    wb.save(buf)
-    resp = HttpResponse(
-        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    resp["Content-Disposition"] = f'attachment; filename="stock-summary-{date_from}-{date_to}.xlsx"'
-    return resp
+    return xlsx_response(f"stock-summary-{date_from}-{date_to}", header, ([r[k] for k in keys] for r in rows))
 
 
 @login_required
@@ -560,16 +539,7 @@ def count_act(request, pk, action):
         elif action == "cancel":
             counts.count_cancel(count=c, actor=request.user)
     except ValidationFailed as exc:
-        if exc.fields and exc.message is not ValidationFailed.default_message:
-            messages.error(request, str(exc.message))  # e.g. "Nothing was imported: correct these rows."
-        for field, msgs in (exc.fields or {}).items():
-            for m in msgs:
-                if field.startswith("row "):
-                    messages.error(request, _("Row %(n)s: %(problem)s") % {"n": field[4:], "problem": m})
-                else:
-                    messages.error(request, m)
-        if not exc.fields:
-            messages.error(request, str(exc.message))
+        flash_service_errors(request, exc)
     except DomainError as exc:
         messages.error(request, str(exc.message))
     return redirect(c.get_absolute_url())
@@ -675,32 +645,22 @@ def stock_age_page(request):
     require_perm(request.user, request.company, "inventory.view_stockmove")
     rows = selectors.stock_age(company=request.company, q=request.GET.get("q", ""))
     if request.GET.get("export") == "xlsx":
-        from io import BytesIO
-
-        from django.http import HttpResponse
-        from openpyxl import Workbook
-
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet("库龄")
-        ws.append(
-            [
-                str(_("Code")),
-                str(_("Name")),
-                str(_("Oldest receipt")),
-                *[b[1] for b in selectors.AGE_BUCKETS],
-                str(_("Quantity")),
-                str(_("Amount")),
-            ]
+        header = [
+            _("Code"),
+            _("Name"),
+            _("Oldest receipt"),
+            *[b[1] for b in selectors.AGE_BUCKETS],
+            _("Quantity"),
+            _("Amount"),
+        ]
+        return xlsx_response(
+            "stock-age",
+            header,
+            (
+                [r["code"], r["name"], r["oldest"], *r["buckets"], r["total_qty"], r["total_value"]]
+                for r in rows
+            ),
         )
-        for r in rows:
-            ws.append([r["code"], r["name"], r["oldest"], *r["buckets"], r["total_qty"], r["total_value"]])
-        buf = BytesIO()
-        wb.save(buf)
-        resp = HttpResponse(
-            buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        resp["Content-Disposition"] = 'attachment; filename="stock-age.xlsx"'
-        return resp
     return render(
         request,
         "inventory/stock_age.html",

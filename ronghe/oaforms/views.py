@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ronghe.core.errors import DomainError, NotFound, ValidationFailed
-from ronghe.core.scoping import is_company_admin
+from ronghe.core.scoping import require_company_admin
 from ronghe.core.selectors import user_list
 from ronghe.timeline import services as timeline
 from ronghe.workflow.selectors import request_for_target
@@ -257,14 +257,9 @@ def workdays(request):
 # --- template administration --------------------------------------------------------------------
 
 
-def _admin_only(request):
-    if not is_company_admin(request.user, request.company):
-        raise NotFound()
-
-
 @login_required
 def template_admin(request):
-    _admin_only(request)
+    require_company_admin(request.user, request.company)
     return render(
         request,
         "oaforms/template_admin.html",
@@ -274,7 +269,7 @@ def template_admin(request):
 
 @login_required
 def template_edit(request, code):
-    _admin_only(request)
+    require_company_admin(request.user, request.company)
     template = (
         None if code == "new" else selectors.template_get(company=request.company, code=code, active=None)
     )

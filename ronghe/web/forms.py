@@ -51,11 +51,19 @@ def add_service_errors(form, exc) -> None:
 
 
 def flash_service_errors(request, exc) -> None:
-    """Show a ValidationFailed's messages as page messages (for small inline forms without a form object)."""
+    """Show a ValidationFailed as page messages (for small inline forms and imports without a form object):
+    its own message when it says something specific, then each field's messages; import rows ("row N")
+    are named."""
     from django.contrib import messages
 
-    for field_messages in (exc.fields or {"__all__": [exc.message]}).values():
+    from ronghe.core.errors import ValidationFailed
+
+    if not exc.fields or exc.message is not ValidationFailed.default_message:
+        messages.error(request, str(exc.message))
+    for field, field_messages in (exc.fields or {}).items():
         for m in field_messages:
+            if field.startswith("row "):
+                m = _("Row %(n)s: %(problem)s") % {"n": field[4:], "problem": m}
             messages.error(request, m)
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ronghe.core.errors import DomainError, NotFound, ValidationFailed
-from ronghe.core.scoping import is_company_admin
+from ronghe.core.scoping import require_company_admin
 from ronghe.core.selectors import user_list
 from ronghe.web.forms import flash_service_errors
 
@@ -229,14 +229,9 @@ def delegation_end(request, pk):
 # --- flows (administrators) -------------------------------------------------------------------------
 
 
-def _admin_only(request):
-    if not is_company_admin(request.user, request.company):
-        raise NotFound()
-
-
 @login_required
 def flow_list(request):
-    _admin_only(request)
+    require_company_admin(request.user, request.company)
     flows = {f.approvable_type: f for f in selectors.flow_list(company=request.company)}
     rows = [
         {"key": key, "label": label, "flow": flows.get(key)}
@@ -247,7 +242,7 @@ def flow_list(request):
 
 @login_required
 def flow_edit(request, approvable_type):
-    _admin_only(request)
+    require_company_admin(request.user, request.company)
     labels = dict(registry.type_choices(request.company))
     if approvable_type not in labels:
         raise NotFound()
@@ -318,7 +313,7 @@ def flow_edit(request, approvable_type):
 @require_POST
 def flow_preview(request, approvable_type):
     """Who would approve if this user submitted with these values (htmx, from the flow editor)."""
-    _admin_only(request)
+    require_company_admin(request.user, request.company)
     initiator = user_list(company=request.company).filter(pk=request.POST.get("initiator") or 0).first()
     try:
         spec = json.loads(request.POST.get("spec", "{}"))
