@@ -226,6 +226,11 @@ def main():
                 f"{'':42} services {r['service_per_s']:.0f}/s, raw SQL {r['raw_per_s']:.0f}/s: "
                 f"{r['ratio'] * 100:.1f}% of the raw rate"
             )
+        if "create_reserve_ship_ms" in r:
+            print(
+                f"{'':42} with the document made too (number, transfer, move): "
+                f"{r['create_reserve_ship_ms']:.2f} ms, {r['create_reserve_ship_per_s']:.0f}/s"
+            )
     out = ROOT / "bench" / "results" / f"{date.today()}-{db}{'-quick' if args.quick else ''}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(

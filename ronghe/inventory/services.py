@@ -157,11 +157,13 @@ def _quant_key(move, location):
     return {"product_id": move.product_id, "location_id": location.pk, "lot_key": move.lot_id or 0}
 
 
-def _locked_quant(company, move, location) -> Quant:
+def _locked_quant(company_id, move, location) -> Quant:
     key = _quant_key(move, location)
     q = Quant.objects.select_for_update().filter(**key).first()
     if q is None:
-        Quant.objects.bulk_create([Quant(company=company, lot_id=move.lot_id, **key)], ignore_conflicts=True)
+        Quant.objects.bulk_create(
+            [Quant(company_id=company_id, lot_id=move.lot_id, **key)], ignore_conflicts=True
+        )
         q = Quant.objects.select_for_update().get(**key)
     return q
 
@@ -255,8 +257,11 @@ def _reserve(move) -> Decimal:
         return ZERO
     need = move.product_qty - move.reserved_qty
     if need <= 0:
+        if move.state != MoveState.RESERVED:
+            move.state = MoveState.RESERVED
+            move.save(update_fields=["state", "updated_at"])
         return ZERO
-    quant = _locked_quant(move.company, move, move.location_src)
+    quant = _locked_quant(move.company_id, move, move.location_src)
     take = max(min(need, quant.quantity - quant.reserved), ZERO)
     if take > 0:
         quant.reserved += take
@@ -285,7 +290,7 @@ def _value_in(move, pv: ProductValue) -> Decimal:
         unit_cost = pv.average_cost if pv.quantity > 0 else move.product.cost
     value = money(move.product_qty * unit_cost)
     ValuationLayer.objects.create(
-        company=move.company,
+        company_id=move.company_id,
         product=move.product,
         move=move,
         date=move.date,
@@ -305,7 +310,7 @@ def _value_out(move, pv: ProductValue) -> Decimal:
         remaining, value = qty, ZERO
         layers = (
             ValuationLayer.objects.select_for_update()
-            .filter(product=move.product, company=move.company, remaining_qty__gt=0)
+            .filter(product=move.product, company_id=move.company_id, remaining_qty__gt=0)
             .order_by("date", "id")
         )
         last_cost = move.product.cost
@@ -333,7 +338,7 @@ def _value_out(move, pv: ProductValue) -> Decimal:
         remaining = qty
         for layer in (
             ValuationLayer.objects.select_for_update()
-            .filter(product=move.product, company=move.company, remaining_qty__gt=0)
+            .filter(product=move.product, company_id=move.company_id, remaining_qty__gt=0)
             .order_by("date", "id")
         ):
             if remaining <= 0:
@@ -346,7 +351,7 @@ def _value_out(move, pv: ProductValue) -> Decimal:
             layer.save(update_fields=["remaining_qty", "remaining_value"])
             remaining -= take
     ValuationLayer.objects.create(
-        company=move.company,
+        company_id=move.company_id,
         product=move.product,
         move=move,
         date=move.date,
@@ -375,13 +380,13 @@ def _add_to_period(move, kind: str, value: Decimal) -> None:
         )
 
 
-def _locked_value(company, product) -> ProductValue:
-    pv = ProductValue.objects.select_for_update().filter(company=company, product=product).first()
+def _locked_value(company_id, product) -> ProductValue:
+    pv = ProductValue.objects.select_for_update().filter(company_id=company_id, product=product).first()
     if pv is None:
         ProductValue.objects.bulk_create(
-            [ProductValue(company=company, product=product)], ignore_conflicts=True
+            [ProductValue(company_id=company_id, product=product)], ignore_conflicts=True
         )
-        pv = ProductValue.objects.select_for_update().get(company=company, product=product)
+        pv = ProductValue.objects.select_for_update().get(company_id=company_id, product=product)
     return pv
 
 
@@ -394,7 +399,7 @@ def _done(move, *, actor) -> StockMove:
     # lock the quants in pk order (creating missing ones first) so that concurrent moves never deadlock
     quants = {}
     for loc in sorted([x for x in (src, dst) if x.is_internal], key=lambda x: x.pk):
-        quants[loc.pk] = _locked_quant(move.company, move, loc)
+        quants[loc.pk] = _locked_quant(move.company_id, move, loc)
     if src.is_internal:
         q = quants[src.pk]
         free = q.quantity - q.reserved + move.reserved_qty
@@ -432,7 +437,7 @@ def _done(move, *, actor) -> StockMove:
     )
     value = ZERO
     if kind in {"in", "out"} and move.product.type == ProductType.GOODS:
-        pv = _locked_value(move.company, move.product)
+        pv = _locked_value(move.company_id, move.product)
         value = _value_in(move, pv) if kind == "in" else _value_out(move, pv)
         pv.quantity += move.product_qty if kind == "in" else -move.product_qty
         pv.value += value
@@ -471,14 +476,19 @@ def _done(move, *, actor) -> StockMove:
 
 
 def _default_locations(company, warehouse, kind):
+    """(source, destination) of a transfer kind; only the virtual location the kind needs is looked up."""
     stock = warehouse.stock_location
-    return {
-        Transfer.Kind.RECEIPT: (virtual_location(company, LocationUsage.SUPPLIER), stock),
-        Transfer.Kind.DELIVERY: (stock, virtual_location(company, LocationUsage.CUSTOMER)),
-        Transfer.Kind.INTERNAL: (stock, stock),
-        Transfer.Kind.RETURN_IN: (virtual_location(company, LocationUsage.CUSTOMER), stock),
-        Transfer.Kind.RETURN_OUT: (stock, virtual_location(company, LocationUsage.SUPPLIER)),
-    }[kind]
+    outside = {
+        Transfer.Kind.RECEIPT: LocationUsage.SUPPLIER,
+        Transfer.Kind.DELIVERY: LocationUsage.CUSTOMER,
+        Transfer.Kind.RETURN_IN: LocationUsage.CUSTOMER,
+        Transfer.Kind.RETURN_OUT: LocationUsage.SUPPLIER,
+    }.get(kind)
+    if outside is None:  # internal
+        return stock, stock
+    virtual = virtual_location(company, outside)
+    incoming = kind in {Transfer.Kind.RECEIPT, Transfer.Kind.RETURN_IN}
+    return (virtual, stock) if incoming else (stock, virtual)
 
 
 @transaction.atomic
@@ -520,6 +530,7 @@ def transfer_create(
         number=sequence_next(company=company, code=SEQUENCE_OF[kind]),
     )
     clean_and_save(t, actor=actor)
+    moves = []
     for i, line in enumerate(lines):
         lot = line.get("lot")
         if isinstance(lot, str):
@@ -529,7 +540,7 @@ def transfer_create(
                 else None
             )
         try:
-            move_create(
+            m = move_create(
                 company=company,
                 actor=actor,
                 transfer=t,
@@ -546,9 +557,9 @@ def transfer_create(
             )
         except ValidationFailed as exc:
             raise ValidationFailed(fields={f"lines.{i}.{k}": v for k, v in exc.fields.items()})
-    if confirm:
-        transfer_confirm(transfer=t, actor=actor)
-        t.refresh_from_db()
+        moves.append(m)
+    if confirm:  # the new transfer is ours alone until commit: no lock, no re-read
+        _confirm(t, moves)
     return t
 
 
@@ -570,8 +581,14 @@ def _moves(t):
     )
 
 
-def _refresh_state(t) -> None:
-    states = {m.state for m in t.moves.all()} - {MoveState.CANCELLED}
+def _refresh_state(t, moves=None) -> None:
+    """The transfer's state from its moves' (`moves`: all the transfer's moves, when the caller has them)."""
+    if _set_state(t, moves):
+        t.save(update_fields=["state", "updated_at"])
+
+
+def _set_state(t, moves=None) -> bool:
+    states = {m.state for m in (t.moves.all() if moves is None else moves)} - {MoveState.CANCELLED}
     new = (
         TransferState.DONE
         if states == {MoveState.DONE}
@@ -581,9 +598,24 @@ def _refresh_state(t) -> None:
         if not states
         else TransferState.WAITING
     )
-    if new != t.state:
-        audit_transition(t, action="refresh", from_state=t.state, to_state=new)
-        t.state = new
+    if new == t.state:
+        return False
+    audit_transition(t, action="refresh", from_state=t.state, to_state=new)
+    t.state = new
+    return True
+
+
+def _confirm(t, moves) -> None:
+    """Draft → waiting for the locked (or new) transfer `t`; outgoing moves reserve what is available."""
+    _guard(t, "confirm")
+    for m in moves:
+        if m.location_src.is_internal:
+            m.state = MoveState.WAITING
+            _reserve(m)  # saves the move: reserved, or waiting for what is missing
+        else:
+            m.state = MoveState.RESERVED  # nothing to reserve from a supplier or customer
+            m.save(update_fields=["state", "updated_at"])
+    if _set_state(t, moves):
         t.save(update_fields=["state", "updated_at"])
 
 
@@ -591,16 +623,7 @@ def _refresh_state(t) -> None:
 def transfer_confirm(*, transfer, actor) -> Transfer:
     """Draft → waiting; outgoing moves reserve what is available (ready when everything is)."""
     t = _lock_transfer(transfer)
-    _guard(t, "confirm")
-    for m in _moves(t):
-        m.state = MoveState.WAITING
-        m.save(update_fields=["state", "updated_at"])
-        if m.location_src.is_internal:
-            _reserve(m)
-        else:
-            m.state = MoveState.RESERVED  # nothing to reserve from a supplier or customer
-            m.save(update_fields=["state", "updated_at"])
-    _refresh_state(t)
+    _confirm(t, _moves(t))
     return t
 
 
@@ -625,11 +648,11 @@ def transfer_validate(
     move is done in full. Raises InsufficientStockError (nothing is done then), TrackingError."""
     t = _lock_transfer(transfer)
     _guard(t, "validate")
+    moves = _moves(t)
     if t.state == TransferState.DRAFT:
-        transfer_confirm(transfer=t, actor=actor)
-        t.refresh_from_db()
+        _confirm(t, moves)
     rest = []
-    for m in _moves(t):
+    for m in moves:
         if m.state not in OPEN_MOVE:
             continue
         done_qty = (
@@ -708,8 +731,8 @@ def transfer_validate(
     t.date = date or timezone.localdate()
     t.done_at = timezone.now()
     t.done_by = actor
-    t.save(update_fields=["date", "done_at", "done_by", "updated_at"])
-    _refresh_state(t)
+    _set_state(t, None if rest else moves)  # moves left behind went to the backorder or were cancelled
+    t.save(update_fields=["date", "done_at", "done_by", "state", "updated_at"])
     return t
 
 

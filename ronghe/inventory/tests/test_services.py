@@ -444,3 +444,14 @@ def test_lot_trace_and_stock_age(co, wh, keeper, client):
     assert client.get("/inventory/lots/?q=TR-1").status_code == 302
     assert "TR-1" in client.get(f"/inventory/lots/{r.moves.get().lot.pk}/").content.decode()
     assert client.get("/inventory/age/").status_code == 200
+
+
+def test_a_delivery_costs_a_bounded_number_of_queries(co, wh, keeper, django_assert_max_num_queries):
+    """Create, reserve and ship one line: 43 statements today (savepoints included); more means a
+    regression such as an N+1 or a re-read the services do not need."""
+    p = product(co)
+    receive(co, wh, keeper, p, 10, "5.00")
+    deliver(co, wh, keeper, p, 1)  # first delivery of the month creates the month balance row
+    with django_assert_max_num_queries(45):
+        t = deliver(co, wh, keeper, p, 1)
+    assert t.state == "done" and stock(co, p) == (8, 8, D("40.00"))
