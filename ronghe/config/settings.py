@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "ronghe.partners",
     "ronghe.products",
     "ronghe.inventory",
+    "ronghe.accounting",
     "ronghe.oaforms",
 ]
 

@@ -17,12 +17,26 @@ VIEW_ALL = [
     "org.view_employee",
     "inventory.view_transfer",
     "inventory.view_stockmove",
+    "accounting.view_voucher",
+    "accounting.view_account",
 ]
 STOCK_ALL = [
     "inventory.view_transfer",
     "inventory.add_transfer",
     "inventory.change_transfer",
     "inventory.view_stockmove",
+]
+
+ACCOUNTING_ALL = [
+    "accounting.view_voucher",
+    "accounting.add_voucher",
+    "accounting.change_voucher",
+    "accounting.delete_voucher",
+    "accounting.review_voucher",
+    "accounting.post_voucher",
+    "accounting.close_period",
+    "accounting.view_account",
+    "accounting.add_account",
 ]
 
 # code, name, default scope, permissions, per-model scope overrides
@@ -89,10 +103,24 @@ ROLES = [
             "partners.change_partner",
             "inventory.view_transfer",
             "inventory.view_stockmove",
+            *ACCOUNTING_ALL,
         ],
         {},
     ),
-    ("cashier", "出纳", Scope.COMPANY, ["partners.view_partner"], {}),
+    (
+        "cashier",
+        "出纳",
+        Scope.COMPANY,
+        [
+            "partners.view_partner",
+            "accounting.view_voucher",
+            "accounting.add_voucher",
+            "accounting.change_voucher",
+            "accounting.delete_voucher",
+            "accounting.view_account",
+        ],
+        {},
+    ),
     (
         "hr",
         "人事专员",

@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountingConfig(AppConfig):
+    name = "ronghe.accounting"
+    label = "accounting"
+    verbose_name = _("Accounting")
+
+    def ready(self):
+        from ronghe.core.events import subscribe
+        from ronghe.core.registry import register_demo, register_integrity_check
+        from ronghe.inventory.events import StockMoveDone, StockValueAdjusted
+
+        from . import demo, handlers, integrity
+
+        subscribe(StockMoveDone, handlers.on_stock_move_done, after_commit=False)
+        subscribe(StockValueAdjusted, handlers.on_stock_value_adjusted, after_commit=False)
+        register_integrity_check("vouchers balanced", integrity.check_vouchers)
+        register_integrity_check("account balances", integrity.check_balances)
+        register_demo(38, "accounting", demo.load)
+        from ronghe.web.registry import MenuItem, register_menu
+
+        perm = "accounting.view_voucher"
+        for order, label, url, icon in (
+            (1, _("Vouchers"), "accounting:voucher-list", "journal-text"),
+            (2, _("Trial balance"), "accounting:trial-balance", "table"),
+            (3, _("Ledger"), "accounting:ledger", "book"),
+            (4, _("Balance sheet"), "accounting:balance-sheet", "bank"),
+            (5, _("Income statement"), "accounting:income-statement", "graph-up"),
+            (6, _("Periods"), "accounting:periods", "calendar-check"),
+            (7, _("Chart of accounts"), "accounting:accounts", "list-columns"),
+        ):
+            register_menu(MenuItem("finance", label, url, icon=icon, perm=perm, order=order))

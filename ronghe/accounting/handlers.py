@@ -1,0 +1,136 @@
+"""Reactions to other modules' events, in their transaction (DESIGN §4): the stock valuation voucher of a
+done move stands or falls with the move."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from ronghe.inventory.events import StockMoveDone, StockValueAdjusted
+
+from .models import AccountingSettings, Voucher, VoucherLine
+from .services import _write_lines, leaf_for, period_for, voucher_create
+from .states import VoucherState
+
+# the account on the other side of the stock account, by the location the goods come from / go to
+CONTRA = {
+    "supplier": "goods_in_transit_account",  # 借 库存商品 / 贷 在途物资 until the supplier bill clears it
+    "customer": "cost_of_sales_account",  # deliveries and customer returns
+    "inventory": "stock_loss_account",  # counts, scrap, opening stock: 待处理财产损溢
+    "production": "production_account",
+    "transit": "goods_in_transit_account",
+}
+
+
+def _ready(company_id) -> AccountingSettings | None:
+    """The company's settings when it keeps its books here (the chart installs them), else None."""
+    s = AccountingSettings.objects.select_related("company").filter(company_id=company_id).first()
+    if s is None or s.stock_vouchers == AccountingSettings.StockVouchers.OFF:
+        return None
+    s.company._accounting_settings = s
+    return s
+
+
+def _lines(s: AccountingSettings, company, *, value: Decimal, other_usage: str, summary: str) -> list[dict]:
+    stock = leaf_for(company, s.stock_account)
+    contra = leaf_for(company, getattr(s, CONTRA.get(other_usage, "stock_loss_account")))
+    if value > 0:  # into stock
+        return [
+            {"summary": summary, "account": stock, "debit": value},
+            {"summary": summary, "account": contra, "credit": value},
+        ]
+    return [
+        {"summary": summary, "account": contra, "debit": -value},
+        {"summary": summary, "account": stock, "credit": -value},
+    ]
+
+
+def _book(s: AccountingSettings, *, date, lines: list[dict], source: str) -> None:
+    company = s.company
+    word = "转" if s.words == AccountingSettings.Words.SPLIT else "记"
+    if s.stock_vouchers == AccountingSettings.StockVouchers.MOVE:
+        voucher_create(
+            company=company,
+            actor=None,
+            date=date,
+            lines=lines,
+            word=word,
+            kind=Voucher.Kind.STOCK,
+            source=source,
+        )
+        return
+    # one voucher per day: the day's draft stock voucher takes the new lines (merged per account and side)
+    day_source = f"stock.day:{date.isoformat()}"
+    v = (
+        Voucher.objects.select_for_update()
+        .filter(company=company, source=day_source, state=VoucherState.DRAFT)
+        .first()
+    )
+    if v is None:
+        if Voucher.objects.filter(company=company, source=day_source).exists():  # reviewed: a second one
+            day_source = f"{day_source}:{Voucher.objects.filter(company=company, source__startswith=day_source).count() + 1}"
+        voucher_create(
+            company=company,
+            actor=None,
+            date=date,
+            lines=lines,
+            word=word,
+            kind=Voucher.Kind.STOCK,
+            source=day_source,
+            note=_("Stock valuation of %(date)s") % {"date": date.isoformat()},
+        )
+        return
+    period_for(company, date)
+    merged = {}
+    for x in v.lines.select_related("account"):
+        merged[(x.account_id, "debit" if x.debit else "credit")] = x
+    new = []
+    for data in lines:
+        side = "debit" if data.get("debit") else "credit"
+        x = merged.get((data["account"].pk, side))
+        if x is None:
+            x = VoucherLine(
+                company=company,
+                summary=_("Stock valuation of %(date)s") % {"date": date.isoformat()},
+                account=data["account"],
+                seq=len(merged) + len(new) + 1,
+            )
+            new.append(x)
+            merged[(data["account"].pk, side)] = x
+        setattr(x, side, getattr(x, side) + data[side])
+    existing = [x for x in merged.values() if x.pk]
+    VoucherLine.objects.bulk_update(existing, ["debit", "credit"])
+    _write_lines(v, new)
+    all_lines = list(merged.values())
+    v.total_debit = sum((x.debit for x in all_lines), Decimal(0))
+    v.total_credit = sum((x.credit for x in all_lines), Decimal(0))
+    v.save(update_fields=["total_debit", "total_credit", "updated_at"])
+
+
+def on_stock_move_done(event: StockMoveDone) -> None:
+    if event.kind not in ("in", "out") or not event.value:
+        return
+    s = _ready(event.company_id)
+    if s is None:
+        return
+    other = event.location_src_usage if event.kind == "in" else event.location_dest_usage
+    summary = _("Stock %(direction)s %(reference)s") % {
+        "direction": _("in") if event.kind == "in" else _("out"),
+        "reference": event.reference or f"#{event.move_id}",
+    }
+    lines = _lines(s, s.company, value=event.value, other_usage=other, summary=summary)
+    _book(s, date=event.date, lines=lines, source=f"stock.move:{event.move_id}")
+
+
+def on_stock_value_adjusted(event: StockValueAdjusted) -> None:
+    """A backdated move changed what later deliveries cost: stock value against cost of sales."""
+    if not event.value:
+        return
+    s = _ready(event.company_id)
+    if s is None:
+        return
+    summary = _("Stock value adjusted (backdated move)")
+    lines = _lines(s, s.company, value=event.value, other_usage="customer", summary=summary)
+    source = f"stock.adjust:{event.move_id or 0}:{event.date.isoformat()}:{event.product_id}"
+    if Voucher.objects.filter(company_id=event.company_id, source=source).exists():
+        source = f"{source}:{Voucher.objects.filter(company_id=event.company_id, source__startswith=source).count()}"
+    _book(s, date=event.date, lines=lines, source=source)

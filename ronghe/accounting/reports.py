@@ -1,0 +1,415 @@
+"""Reports read the maintained balances (a few hundred rows) instead of the journal lines: 科目余额表,
+资产负债表 (会小企01表) and 利润表 (会小企02表); 明细账 and 序时账 read lines of one account or period."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+from .models import ZERO, Account, AccountBalance, Direction, Voucher, VoucherLine
+from .states import VoucherState
+
+
+def key(year: int, month: int) -> int:
+    return year * 100 + month
+
+
+@dataclass
+class TBRow:
+    account: Account
+    opening: Decimal = ZERO  # debit positive
+    debit: Decimal = ZERO
+    credit: Decimal = ZERO
+    children: list = field(default_factory=list)
+
+    @property
+    def closing(self) -> Decimal:
+        return self.opening + self.debit - self.credit
+
+    @staticmethod
+    def split(amount: Decimal) -> tuple[Decimal, Decimal]:
+        return (amount, ZERO) if amount >= 0 else (ZERO, -amount)
+
+    @property
+    def opening_dc(self):
+        return self.split(self.opening)
+
+    @property
+    def closing_dc(self):
+        return self.split(self.closing)
+
+
+def _accounts(company) -> dict[int, Account]:
+    accounts = {a.pk: a for a in Account.objects.filter(company=company).order_by("code")}
+    for a in accounts.values():  # full names without a query per account: 应交税费—应交增值税—进项税额
+        names, p = [a.name], a
+        while p.parent_id:
+            p = accounts[p.parent_id]
+            names.append(p.name)
+        a._full_name = "—".join(reversed(names))
+    return accounts
+
+
+def trial_balance(company, *, start: int, end: int, level: int | None = None, dims: bool = False):
+    """科目余额表 from period key `start` to `end` (inclusive): opening, turnover and closing per account,
+    rolled up to parents; only accounts with figures. Returns (rows, totals)."""
+    accounts = _accounts(company)
+    rows = {pk: TBRow(a) for pk, a in accounts.items()}
+    q = AccountBalance.objects.filter(company=company, period__lte=end)
+    opening = q.filter(period__lt=start).values("account").annotate(d=Sum("debit"), c=Sum("credit"))
+    turnover = q.filter(period__gte=start).values("account").annotate(d=Sum("debit"), c=Sum("credit"))
+    for r in opening:
+        for pk in _chain(accounts, r["account"]):
+            rows[pk].opening += r["d"] - r["c"]
+    for r in turnover:
+        for pk in _chain(accounts, r["account"]):
+            rows[pk].debit += r["d"]
+            rows[pk].credit += r["c"]
+    out = [
+        r
+        for r in rows.values()
+        if (r.opening or r.debit or r.credit) and (level is None or r.account.level <= level)
+    ]
+    out.sort(key=lambda r: r.account.code)
+    top = [r for r in out if r.account.level == 1]
+    totals = {
+        "opening_debit": sum((r.opening_dc[0] for r in top), ZERO),
+        "opening_credit": sum((r.opening_dc[1] for r in top), ZERO),
+        "debit": sum((r.debit for r in top), ZERO),
+        "credit": sum((r.credit for r in top), ZERO),
+        "closing_debit": sum((r.closing_dc[0] for r in top), ZERO),
+        "closing_credit": sum((r.closing_dc[1] for r in top), ZERO),
+    }
+    return out, totals
+
+
+def _chain(accounts, pk):
+    while pk:
+        yield pk
+        pk = accounts[pk].parent_id
+
+
+# --- 资产负债表 --------------------------------------------------------------------------------------------
+
+# (line, name, side, formula). Side "A": debit balance positive; "L": credit balance positive.
+# Terms: "1001" balance of the account and its sub-accounts, "-1602" subtracted, "D:1122" the debit balances
+# of its per-partner rows, "C:2202" the credit balances; "=1+2" sums of lines.
+BALANCE_SHEET = [
+    (1, "货币资金", "A", "1001 1002 1012"),
+    (2, "短期投资", "A", "1101"),
+    (3, "应收票据", "A", "1121"),
+    (4, "应收账款", "A", "D:1122 D:2203"),
+    (5, "预付账款", "A", "D:1123 D:2202"),
+    (6, "应收股利", "A", "1131"),
+    (7, "应收利息", "A", "1132"),
+    (8, "其他应收款", "A", "1221"),
+    (9, "存货", "A", "1401 1402 1403 1404 1405 1407 1408 1411 1421 4001 4101 4301"),
+    (10, "其中：原材料", "A", "1403"),
+    (11, "在产品", "A", "4001"),
+    (12, "库存商品", "A", "1405 1407"),
+    (13, "周转材料", "A", "1411"),
+    (14, "其他流动资产", "A", ""),
+    (15, "流动资产合计", "A", "=1+2+3+4+5+6+7+8+9+14"),
+    (16, "长期债券投资", "A", "1501"),
+    (17, "长期股权投资", "A", "1511"),
+    (18, "固定资产原价", "A", "1601"),
+    (19, "减：累计折旧", "L", "1602"),
+    (20, "固定资产账面价值", "A", "=18-19"),
+    (21, "在建工程", "A", "1604"),
+    (22, "工程物资", "A", "1605"),
+    (23, "固定资产清理", "A", "1606"),
+    (24, "生产性生物资产", "A", "1621 1622"),
+    (25, "无形资产", "A", "1701 1702"),
+    (26, "开发支出", "A", ""),
+    (27, "长期待摊费用", "A", "1801"),
+    (28, "其他非流动资产", "A", "1901"),
+    (29, "非流动资产合计", "A", "=16+17+20+21+22+23+24+25+26+27+28"),
+    (30, "资产总计", "A", "=15+29"),
+    (31, "短期借款", "L", "2001"),
+    (32, "应付票据", "L", "2201"),
+    (33, "应付账款", "L", "C:2202 C:1123"),
+    (34, "预收账款", "L", "C:2203 C:1122"),
+    (35, "应付职工薪酬", "L", "2211"),
+    (36, "应交税费", "L", "2221"),
+    (37, "应付利息", "L", "2231"),
+    (38, "应付利润", "L", "2232"),
+    (39, "其他应付款", "L", "2241"),
+    (40, "其他流动负债", "L", ""),
+    (41, "流动负债合计", "L", "=31+32+33+34+35+36+37+38+39+40"),
+    (42, "长期借款", "L", "2501"),
+    (43, "长期应付款", "L", "2701"),
+    (44, "递延收益", "L", "2401"),
+    (45, "其他非流动负债", "L", ""),
+    (46, "非流动负债合计", "L", "=42+43+44+45"),
+    (47, "负债合计", "L", "=41+46"),
+    (48, "实收资本（或股本）", "L", "3001"),
+    (49, "资本公积", "L", "3002"),
+    (50, "盈余公积", "L", "3101"),
+    (51, "未分配利润", "L", "3103 3104"),
+    (52, "所有者权益（或股东权益）合计", "L", "=48+49+50+51"),
+    (53, "负债和所有者权益（或股东权益）总计", "L", "=47+52"),
+]
+TOTAL_LINES = {15, 20, 29, 30, 41, 46, 47, 52, 53}
+
+
+def _balances_at(company, end: int) -> tuple[dict, dict]:
+    """Balance (debit − credit) at the end of period `end` per first-level code, and per (code, dim_key)
+    for the partner-kept receivable and payable accounts."""
+    accounts = _accounts(company)
+    top = {}
+    for pk, a in accounts.items():
+        p = a
+        while p.parent_id:
+            p = accounts[p.parent_id]
+        top[pk] = p.code
+    by_code, by_partner = defaultdict(lambda: ZERO), defaultdict(lambda: ZERO)
+    rows = (
+        AccountBalance.objects.filter(company=company, period__lte=end)
+        .values("account", "dim_key")
+        .annotate(d=Sum("debit"), c=Sum("credit"))
+    )
+    for r in rows:
+        code = top[r["account"]]
+        by_code[code] += r["d"] - r["c"]
+        if code in ("1122", "1123", "2202", "2203"):
+            by_partner[(code, r["dim_key"])] += r["d"] - r["c"]
+    return by_code, by_partner
+
+
+def _evaluate(lines, by_code, by_partner):
+    values = {}
+    for no, _name, side, formula in lines:
+        if formula.startswith("="):
+            total, sign = ZERO, 1
+            for tok in formula[1:].replace("-", " - ").replace("+", " + ").split():
+                if tok in "+-":
+                    sign = 1 if tok == "+" else -1
+                else:
+                    total += sign * values[int(tok)]
+            values[no] = total
+            continue
+        total = ZERO
+        for term in formula.split():
+            if term[:2] in ("D:", "C:"):
+                code = term[2:]
+                parts = [v for (c, _k), v in by_partner.items() if c == code]
+                if term[0] == "D":
+                    total += sum((v for v in parts if v > 0), ZERO) * (1 if side == "A" else -1)
+                else:
+                    total += sum((-v for v in parts if v < 0), ZERO) * (1 if side == "L" else -1)
+            else:
+                balance = by_code.get(term, ZERO)
+                total += balance if side == "A" else -balance
+        values[no] = total
+    return values
+
+
+def balance_sheet(company, *, year: int, month: int) -> dict:
+    """会小企01表 at the end of the month: 期末余额 and 年初余额 per line, and whether it balances."""
+    end = _evaluate(BALANCE_SHEET, *_balances_at(company, key(year, month)))
+    begin = _evaluate(BALANCE_SHEET, *_balances_at(company, key(year, 0)))
+    rows = [
+        {"line": no, "name": name, "total": no in TOTAL_LINES, "closing": end[no], "opening": begin[no]}
+        for no, name, _side, _f in BALANCE_SHEET
+    ]
+    return {
+        "rows": rows,
+        "balanced": end[30] == end[53] and begin[30] == begin[53],
+        "assets": end[30],
+        "liabilities_equity": end[53],
+    }
+
+
+# --- 利润表 ----------------------------------------------------------------------------------------------
+
+# (line, name, formula): "5001" net credit (credit − debit) of a revenue account, "-5401" net debit of an
+# expense; details ("其中") have no formula until the company keeps the matching sub-accounts.
+INCOME_STATEMENT = [
+    (1, "一、营业收入", "5001 5051"),
+    (2, "减：营业成本", "-5401 -5402"),
+    (3, "税金及附加", "-5403"),
+    (11, "销售费用", "-5601"),
+    (14, "管理费用", "-5602"),
+    (18, "财务费用", "-5603"),
+    (20, "加：投资收益（损失以“-”号填列）", "5111"),
+    (21, "二、营业利润（亏损以“-”号填列）", "=1-2-3-11-14-18+20"),
+    (22, "加：营业外收入", "5301"),
+    (24, "减：营业外支出", "-5711"),
+    (30, "三、利润总额（亏损总额以“-”号填列）", "=21+22-24"),
+    (31, "减：所得税费用", "-5801"),
+    (32, "四、净利润（净亏损以“-”号填列）", "=30-31"),
+]
+
+
+def _pl_movement(company, start: int, end: int) -> dict:
+    """Net movement (debit − credit) per first-level P&L code in the periods, without the 结转损益
+    vouchers (otherwise every line is zero after the month-end close)."""
+    accounts = _accounts(company)
+    top = {}
+    for pk, a in accounts.items():
+        p = a
+        while p.parent_id:
+            p = accounts[p.parent_id]
+        top[pk] = p.code
+    out = defaultdict(lambda: ZERO)
+    for r in (
+        AccountBalance.objects.filter(
+            company=company, period__gte=start, period__lte=end, account__category="profit_loss"
+        )
+        .values("account")
+        .annotate(d=Sum("debit"), c=Sum("credit"))
+    ):
+        out[top[r["account"]]] += r["d"] - r["c"]
+    for r in (
+        VoucherLine.objects.filter(
+            company=company,
+            period__gte=start,
+            period__lte=end,
+            voucher__kind=Voucher.Kind.CLOSING,
+            voucher__state=VoucherState.POSTED,
+            account__category="profit_loss",
+        )
+        .values("account")
+        .annotate(d=Sum("debit"), c=Sum("credit"))
+    ):
+        out[top[r["account"]]] -= r["d"] - r["c"]
+    return out
+
+
+def _income_values(movement) -> dict:
+    values = {}
+    for no, _name, formula in INCOME_STATEMENT:
+        if formula.startswith("="):
+            total, sign = ZERO, 1
+            for tok in formula[1:].replace("-", " - ").replace("+", " + ").split():
+                if tok in "+-":
+                    sign = 1 if tok == "+" else -1
+                else:
+                    total += sign * values[int(tok)]
+            values[no] = total
+        else:
+            total = ZERO
+            for term in formula.split():
+                if term.startswith("-"):
+                    total += movement.get(term[1:], ZERO)  # expense: net debit
+                else:
+                    total -= movement.get(term, ZERO)  # revenue: net credit
+            values[no] = total
+    return values
+
+
+def income_statement(company, *, year: int, month: int) -> dict:
+    """会小企02表: 本月金额 and 本年累计金额."""
+    this_month = _income_values(_pl_movement(company, key(year, month), key(year, month)))
+    ytd = _income_values(_pl_movement(company, key(year, 1), key(year, month)))
+    return {
+        "rows": [
+            {"line": no, "name": name, "total": f.startswith("="), "month": this_month[no], "year": ytd[no]}
+            for no, name, f in INCOME_STATEMENT
+        ],
+        "net_profit": this_month[32],
+        "net_profit_ytd": ytd[32],
+    }
+
+
+# --- 明细账 / 序时账 ---------------------------------------------------------------------------------------
+
+
+def ledger(company, *, account: Account, start: int, end: int, include_unposted: bool = False):
+    """明细账 of an account (and its sub-accounts): opening balance, each line with its running balance,
+    and the period totals. Balances are shown on the account's own side (debit or credit)."""
+    codes = Q(account__code__startswith=account.code)
+    opening_q = AccountBalance.objects.filter(codes, company=company, period__lt=start).aggregate(
+        d=Sum("debit"), c=Sum("credit")
+    )
+    opening = (opening_q["d"] or ZERO) - (opening_q["c"] or ZERO)
+    states = [VoucherState.POSTED] + ([VoucherState.DRAFT, VoucherState.REVIEWED] if include_unposted else [])
+    lines = list(
+        VoucherLine.objects.filter(codes, company=company, period__gte=start, period__lte=end)
+        .filter(voucher__state__in=states)
+        .select_related("voucher", "account", "partner")
+        .order_by("date", "voucher__word", "voucher__number", "seq")
+    )
+    if include_unposted:  # opening from unposted earlier lines too
+        extra = VoucherLine.objects.filter(
+            codes, company=company, period__lt=start, voucher__state__in=states[1:]
+        ).aggregate(d=Sum("debit"), c=Sum("credit"))
+        opening += (extra["d"] or ZERO) - (extra["c"] or ZERO)
+    sign = 1 if account.direction == Direction.DEBIT else -1
+    running = opening
+    rows = []
+    for x in lines:
+        running += x.debit - x.credit
+        rows.append({"line": x, "balance": running * sign})
+    return {
+        "opening": opening * sign,
+        "rows": rows,
+        "debit": sum((x.debit for x in lines), ZERO),
+        "credit": sum((x.credit for x in lines), ZERO),
+        "closing": running * sign,
+        "direction": account.get_direction_display(),
+    }
+
+
+def journal(company, *, start: int, end: int):
+    """序时账: every posted line of the periods in date and voucher order."""
+    return (
+        VoucherLine.objects.filter(
+            company=company, period__gte=start, period__lte=end, voucher__state=VoucherState.POSTED
+        )
+        .select_related("voucher", "account", "partner")
+        .order_by("date", "voucher__word", "voucher__number", "seq")
+    )
+
+
+# --- 大写金额 ----------------------------------------------------------------------------------------------
+
+_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_UNITS = ["", "拾", "佰", "仟"]
+_GROUPS = ["", "万", "亿", "万"]
+
+
+def _integer_words(n: int) -> str:
+    s, out, zero = str(n), "", False
+    for i, ch in enumerate(s):
+        pos = len(s) - 1 - i
+        if ch == "0":
+            zero = True
+        else:
+            if zero:
+                out += "零"
+                zero = False
+            out += _DIGITS[int(ch)] + _UNITS[pos % 4]
+        if pos % 4 == 0 and pos and int(s[max(0, i - 3) : i + 1]):
+            out += _GROUPS[pos // 4]
+    return out
+
+
+def amount_in_words(amount: Decimal) -> str:
+    """¥1,409.50 → 人民币壹仟肆佰零玖元伍角整; 整 after 元 or 角, never after 分 (CBW 52)."""
+    amount = Decimal(amount).quantize(Decimal("0.01"))
+    fen_total = int(abs(amount) * 100)
+    yuan, jiao, fen = fen_total // 100, fen_total // 10 % 10, fen_total % 10
+    text = _integer_words(yuan) + "元" if yuan else ""
+    if jiao:
+        text += _DIGITS[jiao] + "角"
+    if fen:
+        text += ("零" if yuan and not jiao else "") + _DIGITS[fen] + "分"
+    else:
+        text = (text or "零元") + "整"
+    return ("负" if amount < 0 else "") + "人民币" + text
+
+
+def voucher_for_print(voucher) -> dict:
+    lines = list(voucher.lines.select_related("account", "partner", "department", "employee", "project"))
+    accounts = _accounts(voucher.company)
+    for x in lines:
+        x.account._full_name = accounts[x.account_id].full_name
+    return {
+        "voucher": voucher,
+        "lines": lines,
+        "total_words": amount_in_words(voucher.total_debit),
+        "label": _("Accounting voucher"),
+    }
