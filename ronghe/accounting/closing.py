@@ -12,7 +12,7 @@ from ronghe.core.audit import audit_transition
 from ronghe.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from ronghe.core.scoping import has_perm
 
-from .models import ZERO, Account, AccountBalance, AccountCategory, Period, Voucher
+from .models import ZERO, Account, AccountBalance, AccountCategory, Period, Voucher, cents
 from .services import _post, leaf_for, settings_for, voucher_create
 from .states import PeriodState, VoucherState
 
@@ -39,7 +39,11 @@ def _pl_balances(company, period: Period) -> list[tuple]:
     accounts = {
         a.pk: a for a in Account.objects.filter(company=company, category=AccountCategory.PROFIT_LOSS)
     }
-    return [(accounts[r["account"]], r, r["d"] - r["c"]) for r in rows if r["d"] != r["c"]]
+    return [
+        (accounts[r["account"]], r, cents(r["d"]) - cents(r["c"]))
+        for r in rows
+        if cents(r["d"]) != cents(r["c"])
+    ]
 
 
 def closing_lines(company, period: Period) -> list[dict]:
@@ -62,7 +66,7 @@ def closing_lines(company, period: Period) -> list[dict]:
         year_profit = AccountBalance.objects.filter(
             company=company, account=profit, period__gte=0, period__lte=period.key
         ).aggregate(d=Sum("debit"), c=Sum("credit"))
-        balance = (year_profit["d"] or ZERO) - (year_profit["c"] or ZERO) + net
+        balance = cents(year_profit["d"]) - cents(year_profit["c"]) + net
         if balance:
             retained = leaf_for(company, s.retained_earnings_account)
             text = _("Carry current year profit to undistributed profit")

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db.models import F, Sum
 
-from .models import AccountBalance, Voucher, VoucherLine, dim_key
+from .models import AccountBalance, Voucher, VoucherLine, cents, dim_key
 from .states import VoucherState
 
 
@@ -20,9 +20,9 @@ def check_vouchers() -> list[str]:
         for v in Voucher.objects.values("pk", "total_debit", "total_credit")
     }
     for r in sums.iterator():
-        if r["d"] != r["c"]:
+        if cents(r["d"]) != cents(r["c"]):
             problems.append(f"voucher {r['voucher']}: lines debit {r['d']} ≠ credit {r['c']}")
-        elif totals.get(r["voucher"]) != (r["d"], r["c"]):
+        elif totals.get(r["voucher"]) != (cents(r["d"]), cents(r["c"])):
             problems.append(f"voucher {r['voucher']}: totals {totals.get(r['voucher'])} ≠ lines {r['d']}")
     return problems
 
@@ -43,8 +43,8 @@ def check_balances() -> list[str]:
             r["period"],
             dim_key(r["partner"], r["department"], r["employee"], r["project"]),
         )
-        expected[k][0] += r["d"]
-        expected[k][1] += r["c"]
+        expected[k][0] += cents(r["d"])
+        expected[k][1] += cents(r["c"])
     problems = []
     seen = set()
     for b in AccountBalance.objects.values_list(

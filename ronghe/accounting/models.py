@@ -20,6 +20,13 @@ from .states import PeriodState, VoucherState
 MONEY = {"max_digits": 20, "decimal_places": 2}
 ZERO = Decimal("0.00")
 CASH_CODES = ("1001", "1002", "1012")  # 库存现金, 银行存款, 其他货币资金
+CENT = Decimal("0.01")
+
+
+def cents(value) -> Decimal:
+    """An aggregated amount to the cent. SQLite sums decimals as binary floats (Django quantizes columns,
+    not aggregates), so every Sum() over money passes through here: 0.1 + 0.2 is 0.30, not 0.30000000000000004."""
+    return ZERO if value is None else Decimal(value).quantize(CENT)
 
 
 class AccountCategory(models.TextChoices):

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
-from .models import ZERO, Account, AccountBalance, Direction, Voucher, VoucherLine
+from .models import ZERO, Account, AccountBalance, Direction, Voucher, VoucherLine, cents
 from .states import VoucherState
 
 
@@ -62,11 +62,11 @@ def trial_balance(company, *, start: int, end: int, level: int | None = None, di
     turnover = q.filter(period__gte=start).values("account").annotate(d=Sum("debit"), c=Sum("credit"))
     for r in opening:
         for pk in _chain(accounts, r["account"]):
-            rows[pk].opening += r["d"] - r["c"]
+            rows[pk].opening += cents(r["d"]) - cents(r["c"])
     for r in turnover:
         for pk in _chain(accounts, r["account"]):
-            rows[pk].debit += r["d"]
-            rows[pk].credit += r["c"]
+            rows[pk].debit += cents(r["d"])
+            rows[pk].credit += cents(r["c"])
     out = [
         r
         for r in rows.values()
@@ -172,9 +172,9 @@ def _balances_at(company, end: int) -> tuple[dict, dict]:
     )
     for r in rows:
         code = top[r["account"]]
-        by_code[code] += r["d"] - r["c"]
+        by_code[code] += cents(r["d"]) - cents(r["c"])
         if code in ("1122", "1123", "2202", "2203"):
-            by_partner[(code, r["dim_key"])] += r["d"] - r["c"]
+            by_partner[(code, r["dim_key"])] += cents(r["d"]) - cents(r["c"])
     return by_code, by_partner
 
 
@@ -261,7 +261,7 @@ def _pl_movement(company, start: int, end: int) -> dict:
         .values("account")
         .annotate(d=Sum("debit"), c=Sum("credit"))
     ):
-        out[top[r["account"]]] += r["d"] - r["c"]
+        out[top[r["account"]]] += cents(r["d"]) - cents(r["c"])
     for r in (
         VoucherLine.objects.filter(
             company=company,
@@ -274,7 +274,7 @@ def _pl_movement(company, start: int, end: int) -> dict:
         .values("account")
         .annotate(d=Sum("debit"), c=Sum("credit"))
     ):
-        out[top[r["account"]]] -= r["d"] - r["c"]
+        out[top[r["account"]]] -= cents(r["d"]) - cents(r["c"])
     return out
 
 
@@ -324,7 +324,7 @@ def ledger(company, *, account: Account, start: int, end: int, include_unposted:
     opening_q = AccountBalance.objects.filter(codes, company=company, period__lt=start).aggregate(
         d=Sum("debit"), c=Sum("credit")
     )
-    opening = (opening_q["d"] or ZERO) - (opening_q["c"] or ZERO)
+    opening = cents(opening_q["d"]) - cents(opening_q["c"])
     states = [VoucherState.POSTED] + ([VoucherState.DRAFT, VoucherState.REVIEWED] if include_unposted else [])
     lines = list(
         VoucherLine.objects.filter(codes, company=company, period__gte=start, period__lte=end)
@@ -336,7 +336,7 @@ def ledger(company, *, account: Account, start: int, end: int, include_unposted:
         extra = VoucherLine.objects.filter(
             codes, company=company, period__lt=start, voucher__state__in=states[1:]
         ).aggregate(d=Sum("debit"), c=Sum("credit"))
-        opening += (extra["d"] or ZERO) - (extra["c"] or ZERO)
+        opening += cents(extra["d"]) - cents(extra["c"])
     sign = 1 if account.direction == Direction.DEBIT else -1
     running = opening
     rows = []
