@@ -113,10 +113,8 @@ def on_stock_move_done(event: StockMoveDone) -> None:
     if s is None:
         return
     other = event.location_src_usage if event.kind == "in" else event.location_dest_usage
-    summary = _("Stock %(direction)s %(reference)s") % {
-        "direction": _("in") if event.kind == "in" else _("out"),
-        "reference": event.reference or f"#{event.move_id}",
-    }
+    ref = {"reference": event.reference or f"#{event.move_id}"}
+    summary = _("Stock in %(reference)s") % ref if event.kind == "in" else _("Stock out %(reference)s") % ref
     lines = _lines(s, s.company, value=event.value, other_usage=other, summary=summary)
     _book(s, date=event.date, lines=lines, source=f"stock.move:{event.move_id}")
 

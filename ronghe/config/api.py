@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from ronghe.core.api import router as core_router
 from ronghe.core.apikit import TokenOrSessionAuth, install_error_handlers
+from ronghe.accounting.api import router as accounting_router
 from ronghe.inventory.api import router as inventory_router
 from ronghe.oaforms.api import router as oaforms_router
 from ronghe.org.api import router as org_router
@@ -31,3 +32,4 @@ api.add_router("/notifications", notifications_router)
 api.add_router("/approvals", workflow_router)
 api.add_router("/forms", oaforms_router)
 api.add_router("/inventory", inventory_router)
+api.add_router("/accounting", accounting_router)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("approvals/", include("ronghe.workflow.urls")),
     path("forms/", include("ronghe.oaforms.urls")),
     path("inventory/", include("ronghe.inventory.urls")),
+    path("accounting/", include("ronghe.accounting.urls")),
     path("", include("ronghe.web.urls")),
 ]
 

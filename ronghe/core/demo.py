@@ -37,6 +37,8 @@ ACCOUNTING_ALL = [
     "accounting.close_period",
     "accounting.view_account",
     "accounting.add_account",
+    "org.view_department",
+    "org.view_employee",
 ]
 
 # code, name, default scope, permissions, per-model scope overrides
