@@ -94,7 +94,8 @@ def _chain(accounts, pk):
 # --- 资产负债表 --------------------------------------------------------------------------------------------
 
 # (line, name, side, formula). Side "A": debit balance positive; "L": credit balance positive.
-# Terms: "1001" balance of the account and its sub-accounts, "-1602" subtracted, "D:1122" the debit balances
+# Terms: "1001" balance of the account and its sub-accounts, "PL" every profit-and-loss balance (so that an
+# open month balances before 结转损益), "D:1122" the debit balances
 # of its per-partner rows, "C:2202" the credit balances; "=1+2" sums of lines.
 BALANCE_SHEET = [
     (1, "货币资金", "A", "1001 1002 1012"),
@@ -147,7 +148,7 @@ BALANCE_SHEET = [
     (48, "实收资本（或股本）", "L", "3001"),
     (49, "资本公积", "L", "3002"),
     (50, "盈余公积", "L", "3101"),
-    (51, "未分配利润", "L", "3103 3104"),
+    (51, "未分配利润", "L", "3103 3104 PL"),  # PL: profit and loss not yet carried to 本年利润
     (52, "所有者权益（或股东权益）合计", "L", "=48+49+50+51"),
     (53, "负债和所有者权益（或股东权益）总计", "L", "=47+52"),
 ]
@@ -173,6 +174,8 @@ def _balances_at(company, end: int) -> tuple[dict, dict]:
     for r in rows:
         code = top[r["account"]]
         by_code[code] += cents(r["d"]) - cents(r["c"])
+        if accounts[r["account"]].category == "profit_loss":
+            by_code["PL"] += cents(r["d"]) - cents(r["c"])
         if code in ("1122", "1123", "2202", "2203"):
             by_partner[(code, r["dim_key"])] += cents(r["d"]) - cents(r["c"])
     return by_code, by_partner

@@ -319,7 +319,7 @@ def trial_balance_page(request):
             str(x)
             for x in (
                 _("Code"),
-                _("Account"),
+                _("GL account"),
                 _("Opening debit"),
                 _("Opening credit"),
                 _("Debit"),
@@ -374,7 +374,7 @@ def ledger_page(request):
                     _("Date"),
                     _("Number"),
                     _("Summary"),
-                    _("Account"),
+                    _("GL account"),
                     _("Debit"),
                     _("Credit"),
                     _("Balance"),

@@ -37,11 +37,12 @@ function rhVoucherForm(accounts, dims, lines, errors, templates) {
     summaryFocus(i, ev) {
       if (i > 0 && !this.lines[i].summary && this.lines[i - 1].summary) {
         this.lines[i].summary = this.lines[i - 1].summary;
-        this.$nextTick(() => ev.target.select());
+        this.lines[i].copied = true;  // dropped on save unless the line gets an account or an amount
+        this.$nextTick(() => { if (document.activeElement === ev.target) ev.target.select(); });
       }
     },
     next(ev) {  // Enter behaves like Tab inside the grid
-      const cells = Array.from(this.$root.querySelectorAll('[data-cell]'));
+      const cells = Array.from(this.$root.querySelectorAll('[data-cell]')).filter(c => c.offsetParent !== null && !c.disabled);
       const i = cells.indexOf(ev.target);
       if (i === cells.length - 1) { this.lines.push(blank()); this.$nextTick(() => this.next(ev)); return; }
       if (i >= 0) cells[i + 1].focus();
@@ -52,7 +53,7 @@ function rhVoucherForm(accounts, dims, lines, errors, templates) {
       while (this.lines.length < 4) this.lines.push(blank());
     },
     get json() {
-      return JSON.stringify(this.lines.filter(l => l.summary || l.account || num(l.debit) || num(l.credit)).map(l => ({
+      return JSON.stringify(this.lines.filter(l => l.account || num(l.debit) || num(l.credit) || (l.summary && !l.copied)).map(l => ({
         summary: l.summary, account: String(l.account || '').split(' ')[0],
         debit: num(l.debit) ? String(num(l.debit).toFixed(2)) : '', credit: num(l.credit) ? String(num(l.credit).toFixed(2)) : '',
         partner: this.needs(l, 'partner') ? l.partner : '', department: this.needs(l, 'department') ? l.department : '',
