@@ -192,6 +192,23 @@ def bench_inventory(n_products: int, moves_per_product: int, quick: bool) -> lis
     )
 
 
+def bench_accounting(n_lines: int, quick: bool) -> list[dict]:
+    from django.core.management import call_command
+
+    from ronghe.core.demo import demo_company
+    from ronghe.core.models import User
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import accounting
+
+    call_command("migrate", verbosity=0)
+    if demo_company() is None:
+        call_command("demo", verbosity=0)
+    return accounting.run(
+        User.objects.get(username="admin"), User.objects.get(username="sunli"), n_lines, quick
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (CI): 2,000 partners, 20 requests")
@@ -199,10 +216,11 @@ def main():
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--products", type=int, default=10_000)
     parser.add_argument("--moves-per-product", type=int, default=100)
-    parser.add_argument("--only", choices=["partners", "inventory"], default=None)
+    parser.add_argument("--journal-lines", type=int, default=1_000_000)
+    parser.add_argument("--only", choices=["partners", "inventory", "accounting"], default=None)
     args = parser.parse_args()
     if args.quick:
-        args.partners, args.requests, args.products = 2_000, 20, 200
+        args.partners, args.requests, args.products, args.journal_lines = 2_000, 20, 200, 20_000
     setup_django()
     from django.db import connection
 
@@ -211,6 +229,8 @@ def main():
         rows += bench_partner_list(args.partners, args.requests)
     if args.only in (None, "inventory"):
         rows += bench_inventory(args.products, args.moves_per_product, args.quick)
+    if args.only in (None, "accounting"):
+        rows += bench_accounting(args.journal_lines, args.quick)
     db = connection.vendor
     print(f"\nRonghe benchmarks — {db}, {date.today()}")
     print(
@@ -225,6 +245,15 @@ def main():
             print(
                 f"{'':42} services {r['service_per_s']:.0f}/s, raw SQL {r['raw_per_s']:.0f}/s: "
                 f"{r['ratio'] * 100:.1f}% of the raw rate"
+            )
+        if "speedup" in r:
+            print(
+                f"{'':42} maintained balances: {r['speedup']:.1f}× faster than the raw aggregate over the lines"
+            )
+        if "full_ms" in r:
+            print(
+                f"{'':42} prepared + reviewed + posted: {r['full_ms']:.2f} ms, {r['full_per_s']:.0f}/s, "
+                f"{r['full_ratio'] * 100:.1f}% of the raw rate"
             )
         if "create_reserve_ship_ms" in r:
             print(

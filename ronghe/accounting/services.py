@@ -9,7 +9,7 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -391,7 +391,9 @@ def voucher_create(
 
 
 def _lock(voucher) -> Voucher:
-    return Voucher.objects.select_for_update().select_related("period").get(pk=voucher.pk)
+    return (
+        Voucher.objects.select_for_update(of=("self",)).select_related("period", "company").get(pk=voucher.pk)
+    )
 
 
 def _guard(v: Voucher, action: str) -> None:
@@ -517,30 +519,38 @@ def voucher_unreview(*, voucher, actor) -> Voucher:
 
 
 def _apply_balances(v: Voucher, lines) -> None:
-    """Add the lines to the maintained balances (account × period × dimensions)."""
+    """Add the lines to the maintained balances (account × period × dimensions): one upsert statement
+    (INSERT … ON CONFLICT DO UPDATE adds to the row; SQLite ≥ 3.24 and PostgreSQL)."""
     sums: dict = defaultdict(lambda: [ZERO, ZERO, None])
     for x in lines:
         s = sums[(x.account_id, x.dim_key)]
         s[0] += x.debit
         s[1] += x.credit
         s[2] = x
+    table = AccountBalance._meta.db_table
+    rows, params = [], []
     for (account_id, key), (debit, credit, x) in sorted(sums.items()):
-        updated = AccountBalance.objects.filter(
-            company_id=v.company_id, period=x.period, account_id=account_id, dim_key=key
-        ).update(debit=F("debit") + debit, credit=F("credit") + credit)
-        if not updated:
-            AccountBalance.objects.create(
-                company_id=v.company_id,
-                period=x.period,
-                account_id=account_id,
-                dim_key=key,
-                partner_id=x.partner_id,
-                department_id=x.department_id,
-                employee_id=x.employee_id,
-                project_id=x.project_id,
-                debit=debit,
-                credit=credit,
-            )
+        rows.append("(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)")
+        params += [
+            v.company_id,
+            x.period,
+            account_id,
+            key,
+            x.partner_id,
+            x.department_id,
+            x.employee_id,
+            x.project_id,
+            debit,
+            credit,
+        ]
+    with connection.cursor() as cur:
+        cur.execute(
+            f"INSERT INTO {table} (company_id, period, account_id, dim_key, partner_id, department_id, "
+            f"employee_id, project_id, debit, credit) VALUES {', '.join(rows)} "
+            "ON CONFLICT (company_id, period, account_id, dim_key) DO UPDATE SET "
+            f"debit = {table}.debit + excluded.debit, credit = {table}.credit + excluded.credit",
+            params,
+        )
 
 
 @transaction.atomic

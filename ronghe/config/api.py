@@ -2,9 +2,9 @@
 
 from ninja import NinjaAPI
 
+from ronghe.accounting.api import router as accounting_router
 from ronghe.core.api import router as core_router
 from ronghe.core.apikit import TokenOrSessionAuth, install_error_handlers
-from ronghe.accounting.api import router as accounting_router
 from ronghe.inventory.api import router as inventory_router
 from ronghe.oaforms.api import router as oaforms_router
 from ronghe.org.api import router as org_router
