@@ -1165,6 +1165,8 @@ ZH['Period %(period)s reopened.'] = '期间 %(period)s 已反结账。'
 ZH['Account %(account)s added.'] = '已新增科目 %(account)s。'
 
 ZH['GL account'] = '科目'
+ZH['Vouchers to review'] = '待审核凭证'
+ZH['drafts prepared by others'] = '他人制单的草稿凭证'
 PLURALS = {"%(n)s follower": "%(n)s 位关注人", "%(n)s overdue": "%(n)s 项已逾期", "%(n)s attached document": "附单据 %(n)s 张"}
 
 if __name__ == "__main__":

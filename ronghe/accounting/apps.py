@@ -19,7 +19,13 @@ class AccountingConfig(AppConfig):
         register_integrity_check("vouchers balanced", integrity.check_vouchers)
         register_integrity_check("account balances", integrity.check_balances)
         register_demo(38, "accounting", demo.load)
-        from ronghe.web.registry import MenuItem, register_menu
+        from ronghe.web.registry import DashboardCard, MenuItem, register_dashboard_card, register_menu
+
+        from . import dashboard
+
+        register_dashboard_card(
+            DashboardCard("accounting.review", 15, dashboard.review_card, perm="accounting.view_voucher")
+        )
 
         perm = "accounting.view_voucher"
         for order, label, url, icon in (

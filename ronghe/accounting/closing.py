@@ -92,7 +92,7 @@ def period_close(*, company, period: Period, actor) -> Period:
     """结账: earlier periods closed, every voucher of this one posted; the 结转损益 voucher is generated,
     reviewed by the closing user and posted; then the period closes."""
     _require(actor, company)
-    period = Period.objects.select_for_update().get(pk=period.pk, company=company)
+    period = Period.objects.select_for_update(no_key=True).get(pk=period.pk, company=company)
     if period.state != PeriodState.OPEN:
         raise InvalidTransition(_("Period %(period)s is already closed.") % {"period": period})
     earlier = Period.objects.filter(company=company, state=PeriodState.OPEN).filter(
@@ -141,7 +141,7 @@ def period_reopen(*, company, period: Period, actor, reason: str) -> Period:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed(fields={"reason": [_("Give the reason for reopening the period.")]})
-    period = Period.objects.select_for_update().get(pk=period.pk, company=company)
+    period = Period.objects.select_for_update(no_key=True).get(pk=period.pk, company=company)
     if period.state != PeriodState.CLOSED:
         raise InvalidTransition(_("Period %(period)s is open.") % {"period": period})
     later = Period.objects.filter(company=company, state=PeriodState.CLOSED).exclude(pk=period.pk)

@@ -99,3 +99,9 @@ def voucher_counts(*, company):
         .annotate(n=Count("id"))
         .order_by("period", "state")
     )
+
+
+def vouchers_to_review(*, user, company):
+    return Voucher.objects.filter(company=company, state="draft", period__state=PeriodState.OPEN).exclude(
+        prepared_by=user
+    )

@@ -185,12 +185,12 @@ def leaf_for(company, code: str) -> Account:
 def period_for(company, date: datetime.date, *, lock: bool = False) -> Period:
     """The period of `date` (created on first use). Raises PeriodClosedError when it is closed."""
     qs = Period.objects.filter(company=company, year=date.year, month=date.month)
-    period = (qs.select_for_update() if lock else qs).first()
+    period = (qs.select_for_update(no_key=True) if lock else qs).first()
     if period is None:
         Period.objects.bulk_create(
             [Period(company=company, year=date.year, month=date.month)], ignore_conflicts=True
         )
-        period = (qs.select_for_update() if lock else qs).get()
+        period = (qs.select_for_update(no_key=True) if lock else qs).get()
     if not period.is_open:
         raise PeriodClosedError(
             _("Period %(period)s is closed: nothing can be entered or posted in it.") % {"period": period}
@@ -392,7 +392,9 @@ def voucher_create(
 
 def _lock(voucher) -> Voucher:
     return (
-        Voucher.objects.select_for_update(of=("self",)).select_related("period", "company").get(pk=voucher.pk)
+        Voucher.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("period", "company")
+        .get(pk=voucher.pk)
     )
 
 
@@ -442,7 +444,7 @@ def voucher_update(
         raise ValidationFailed(fields={"date": [_("Enter a valid date.")]})
     if (date.year, date.month) != (v.period.year, v.period.month) or word != v.word:
         period = period_for(v.company, date, lock=True)
-        Period.objects.select_for_update().get(pk=v.period_id)
+        Period.objects.select_for_update(no_key=True).get(pk=v.period_id)
         old_period, old_word, old_number = v.period, v.word, v.number
         v.number = 0  # free the old number before the later ones move up
         Voucher.objects.filter(pk=v.pk).update(number=0)
@@ -473,7 +475,7 @@ def voucher_delete(*, voucher, actor) -> None:
     _guard(v, "delete")
     if not v.period.is_open:
         raise PeriodClosedError()
-    Period.objects.select_for_update().get(pk=v.period_id)
+    Period.objects.select_for_update(no_key=True).get(pk=v.period_id)
     period, word, number = v.period, v.word, v.number
     audit_log(
         action=AuditAction.DELETE,
@@ -565,7 +567,7 @@ def voucher_post(*, voucher, actor) -> Voucher:
 
 
 def _post(v: Voucher, actor) -> None:
-    period = Period.objects.select_for_update().get(pk=v.period_id)  # serializes with closing
+    period = Period.objects.select_for_update(no_key=True).get(pk=v.period_id)  # serializes with closing
     if not period.is_open:
         raise PeriodClosedError()
     lines = list(v.lines.all())

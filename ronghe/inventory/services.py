@@ -564,7 +564,14 @@ def transfer_create(
 
 
 def _lock_transfer(transfer) -> Transfer:
-    return Transfer.objects.select_for_update().select_related("warehouse").get(pk=transfer.pk)
+    # only the transfer row, and FOR NO KEY UPDATE: concurrent inserts that reference the transfer or its
+    # warehouse (deferred foreign-key checks at commit) must not wait on it — that ordered W before Q here
+    # and Q before W in a concurrent create, a deadlock
+    return (
+        Transfer.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("warehouse")
+        .get(pk=transfer.pk)
+    )
 
 
 def _guard(t, action):

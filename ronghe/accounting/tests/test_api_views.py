@@ -211,3 +211,15 @@ def test_voucher_list_query_count_does_not_grow(client, users, django_assert_max
     client.force_login(users["sunli"])
     with django_assert_max_num_queries(20):
         assert client.get("/accounting/vouchers/?per_page=100").status_code == 200
+
+
+def test_dashboard_shows_vouchers_waiting_for_review(client, users, demo_company):
+    from ronghe.accounting.selectors import vouchers_to_review
+
+    client.force_login(users["sunli"])
+    waiting = vouchers_to_review(user=users["sunli"], company=demo_company).count()
+    assert waiting > 0  # the demo leaves this month's last vouchers as drafts prepared by the cashier
+    page = client.get("/").content.decode()
+    assert "待审核凭证" in page
+    client.force_login(users["zhoumin"])  # a cashier does not review: no card
+    assert "待审核凭证" not in client.get("/").content.decode()

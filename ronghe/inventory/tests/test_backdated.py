@@ -1,10 +1,11 @@
 """Backdated moves under the moving average, with values computed by hand. Nothing is queued: the value row,
 layers, moves and month balances agree when the transaction commits."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal as D
 
 import pytest
+from django.utils import timezone
 
 from ronghe.core import events
 from ronghe.inventory import integrity
@@ -23,6 +24,12 @@ from ronghe.inventory.tests.test_services import product
 
 pytestmark = pytest.mark.django_db
 K = Transfer.Kind
+
+
+def day(n: int) -> date:
+    """Day n of last month: always in the past and in an open period (the demo closes older months)."""
+    first = timezone.localdate().replace(day=1)
+    return (first - timedelta(days=1)).replace(day=n)
 
 
 def move(co, wh, user, p, kind, qty, on, price=None):
@@ -44,12 +51,12 @@ def ctx(demo_company, users):
 
 
 def history(ctx):
-    """11-01 receive 10 @ 10.00; 11-10 deliver 5 (−50.00); 11-20 deliver 2 (−20.00): 3 left worth 30.00."""
+    """Day 1 receive 10 @ 10.00; day 10 deliver 5 (−50.00); day 20 deliver 2 (−20.00): 3 left worth 30.00."""
     co, wh, u = ctx
     p = product(co)
-    move(co, wh, u, p, K.RECEIPT, 10, date(2026, 11, 1), "10")
-    d1 = move(co, wh, u, p, K.DELIVERY, 5, date(2026, 11, 10))
-    d2 = move(co, wh, u, p, K.DELIVERY, 2, date(2026, 11, 20))
+    move(co, wh, u, p, K.RECEIPT, 10, day(1), "10")
+    d1 = move(co, wh, u, p, K.DELIVERY, 5, day(10))
+    d2 = move(co, wh, u, p, K.DELIVERY, 2, day(20))
     assert (d1.value, d2.value) == (D("-50.00"), D("-20.00"))
     return p, d1, d2
 
@@ -68,9 +75,9 @@ def test_backdated_receipt_posts_one_adjustment_today(ctx):
     seen = []
     events.subscribe(StockValueAdjusted, seen.append, after_commit=False)
     try:
-        # 11-05 receive 10 @ 16.00: from then the average is 260 / 20 = 13.00, so the deliveries should have
+        # day 5 receive 10 @ 16.00: from then the average is 260 / 20 = 13.00, so the deliveries should have
         # cost 5 × 13 = 65.00 (not 50) and 2 × 13 = 26.00 (not 20): 21.00 more, taken from the stock today.
-        move(co, wh, u, p, K.RECEIPT, 10, date(2026, 11, 5), "16")
+        move(co, wh, u, p, K.RECEIPT, 10, day(5), "16")
     finally:
         events._in_tx[StockValueAdjusted].remove(seen.append)
     pv = ProductValue.objects.get(product=p)
@@ -87,7 +94,7 @@ def test_backdated_receipt_recosts_the_later_deliveries(ctx):
     co, wh, u = ctx
     InventorySettings.objects.filter(pk=settings_for(co).pk).update(backdate_policy="recost")
     p, d1, d2 = history(ctx)
-    move(co, wh, u, p, K.RECEIPT, 10, date(2026, 11, 5), "16")
+    move(co, wh, u, p, K.RECEIPT, 10, day(5), "16")
     d1.refresh_from_db()
     d2.refresh_from_db()
     assert (d1.value, d2.value) == (D("-65.00"), D("-26.00"))
@@ -100,10 +107,10 @@ def test_backdated_delivery_is_costed_at_its_date(ctx):
     co, wh, u = ctx
     InventorySettings.objects.filter(pk=settings_for(co).pk).update(backdate_policy="recost")
     p = product(co)
-    move(co, wh, u, p, K.RECEIPT, 10, date(2026, 11, 1), "10")
-    move(co, wh, u, p, K.RECEIPT, 10, date(2026, 11, 10), "20")  # average now 15.00
-    # a delivery of 4 dated 11-05, when the average was 10.00: 40.00, not 4 × 15 = 60.00
-    d = move(co, wh, u, p, K.DELIVERY, 4, date(2026, 11, 5))
+    move(co, wh, u, p, K.RECEIPT, 10, day(1), "10")
+    move(co, wh, u, p, K.RECEIPT, 10, day(10), "20")  # average now 15.00
+    # a delivery of 4 dated day 5, when the average was 10.00: 40.00, not 4 × 15 = 60.00
+    d = move(co, wh, u, p, K.DELIVERY, 4, day(5))
     assert StockMove.objects.get(pk=d.pk).value == D("-40.00")
     assert ProductValue.objects.get(product=p).value == D("260.00")  # 100 − 40 + 200
     check()
@@ -112,9 +119,9 @@ def test_backdated_delivery_is_costed_at_its_date(ctx):
 def test_backdated_delivery_with_the_adjustment_policy(ctx):
     co, wh, u = ctx
     p = product(co)
-    move(co, wh, u, p, K.RECEIPT, 10, date(2026, 11, 1), "10")
-    move(co, wh, u, p, K.RECEIPT, 10, date(2026, 11, 10), "20")
-    d = move(co, wh, u, p, K.DELIVERY, 4, date(2026, 11, 5))
+    move(co, wh, u, p, K.RECEIPT, 10, day(1), "10")
+    move(co, wh, u, p, K.RECEIPT, 10, day(10), "20")
+    d = move(co, wh, u, p, K.DELIVERY, 4, day(5))
     assert StockMove.objects.get(pk=d.pk).value == D("-60.00")  # valued when entered
     assert ValuationLayer.objects.get(product=p, move__isnull=True).value == D(
         "20.00"
