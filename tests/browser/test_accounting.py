@@ -6,7 +6,15 @@ from decimal import Decimal
 
 import pytest
 
-from tests.browser.test_shell import SHOTS, browser, log_in, new_page, pytestmark, site  # noqa: F401
+from tests.browser.test_shell import (  # noqa: F401
+    SHOTS,
+    browser,
+    english_words_in_chrome,
+    log_in,
+    new_page,
+    pytestmark,
+    site,
+)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -38,6 +46,7 @@ def test_keyboard_voucher_review_post_and_trial_balance(browser, site, demo_comp
     assert page.locator("input[aria-label='贷方 2']").input_value() == "12,345.60"
     assert "借贷平衡" in page.locator("tfoot").inner_text()
     page.screenshot(path=SHOTS / "accounting-voucher-entry.png", full_page=True)
+    assert english_words_in_chrome(page) == set()
     k.press("Control+s")
     page.wait_for_selector("h1:has-text('凭证 记-')")
     number = page.locator("h1").inner_text().split()[1]
@@ -59,12 +68,14 @@ def test_keyboard_voucher_review_post_and_trial_balance(browser, site, demo_comp
     page.click("form[action$='/post/'] button")
     page.wait_for_selector("h1 .badge:has-text('已过账')")
     page.screenshot(path=SHOTS / "accounting-voucher-posted.png", full_page=True)
+    assert english_words_in_chrome(page) == set()
     v.refresh_from_db()
     assert (v.state, v.reviewed_by.username, v.posted_by.username) == ("posted", "sunli", "sunli")
 
     month = v.date.strftime("%Y-%m")
     page.goto(f"{site}/accounting/trial-balance/?start={month}&end={month}")
     assert "借贷平衡" in page.locator(".rh-toolbar").inner_text()
+    assert english_words_in_chrome(page) == set()
     row = page.locator("tr", has_text="销售费用").first
     assert "12,345.60" in row.inner_text()
     page.emulate_media(media="print")
@@ -77,5 +88,14 @@ def test_keyboard_voucher_review_post_and_trial_balance(browser, site, demo_comp
     page.screenshot(path=SHOTS / "accounting-voucher-print.png", full_page=True)
     page.goto(f"{site}/accounting/balance-sheet/")
     assert "资产 = 负债 + 所有者权益" in page.content()
+    assert english_words_in_chrome(page) == set()
+    for path in (
+        "/accounting/periods/",
+        "/accounting/accounts/",
+        "/accounting/ledger/?account=1002",
+        "/accounting/vouchers/",
+    ):
+        page.goto(site + path)
+        assert english_words_in_chrome(page) == set(), path
     page.screenshot(path=SHOTS / "accounting-balance-sheet.png", full_page=True)
     assert page.js_errors == []
