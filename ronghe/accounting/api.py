@@ -379,3 +379,81 @@ def income_statement(request, year: int, month: int):
     company = require_company(request)
     require_perm(request.user, company, "accounting.view_voucher")
     return reports.income_statement(company, year=year, month=month)
+
+
+class LedgerRow(Schema):
+    date: datetime.date
+    voucher_id: int
+    number: str
+    state: str
+    summary: str
+    account: str
+    partner_id: int | None
+    debit: Decimal
+    credit: Decimal
+    balance: Decimal | None = None
+
+
+class LedgerOut(Schema):
+    account: str
+    direction: str
+    opening: Decimal
+    debit: Decimal
+    credit: Decimal
+    closing: Decimal
+    rows: list[LedgerRow]
+
+
+def _ledger_row(x, balance=None) -> dict:
+    return {
+        "date": x.date,
+        "voucher_id": x.voucher_id,
+        "number": x.voucher.display_number,
+        "state": x.voucher.state,
+        "summary": x.summary,
+        "account": x.account.code,
+        "partner_id": x.partner_id,
+        "debit": x.debit,
+        "credit": x.credit,
+        "balance": balance,
+    }
+
+
+@router.get(
+    "/reports/ledger", response=LedgerOut, summary="明细账: an account's lines with the running balance"
+)
+def ledger(request, account: str, start: str, end: str, include_unposted: bool = False):
+    company = require_company(request)
+    require_perm(request.user, company, "accounting.view_voucher")
+    acc = selectors.account_list(user=request.user, company=company, active=None).filter(code=account).first()
+    if acc is None:
+        raise ValidationFailed(fields={"account": [f"{account}?"]})
+    book = reports.ledger(
+        company,
+        account=acc,
+        start=_period(start, "start"),
+        end=_period(end, "end"),
+        include_unposted=include_unposted,
+    )
+    return {
+        "account": acc.code,
+        "direction": acc.direction,
+        "opening": book["opening"],
+        "debit": book["debit"],
+        "credit": book["credit"],
+        "closing": book["closing"],
+        "rows": [_ledger_row(r["line"], r["balance"]) for r in book["rows"]],
+    }
+
+
+@router.get("/reports/journal", response=page_of(LedgerRow), summary="序时账: posted lines in date order")
+def journal(request, start: str, end: str, page: int = 1, limit: int = 200):
+    company = require_company(request)
+    require_perm(request.user, company, "accounting.view_voucher")
+    result = paginate(
+        reports.journal(company, start=_period(start, "start"), end=_period(end, "end")),
+        page=page,
+        limit=limit,
+    )
+    result["items"] = [_ledger_row(x) for x in result["items"]]
+    return result

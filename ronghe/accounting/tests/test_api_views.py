@@ -223,3 +223,23 @@ def test_dashboard_shows_vouchers_waiting_for_review(client, users, demo_company
     assert "待审核凭证" in page
     client.force_login(users["zhoumin"])  # a cashier does not review: no card
     assert "待审核凭证" not in client.get("/").content.decode()
+
+
+def test_ledger_and_journal_over_the_api(api, demo_company):
+    month = timezone.localdate().strftime("%Y-%m")
+    v = api("zhoumin", "post", "/vouchers", voucher("77.00")).json()
+    api("sunli", "post", f"/vouchers/{v['id']}/review")
+    api("sunli", "post", f"/vouchers/{v['id']}/post")
+    book = api("sunli", "get", f"/reports/ledger?account=1001&start={month}&end={month}").json()
+    assert book["direction"] == "debit"
+    last = book["rows"][-1]
+    assert (last["voucher_id"], last["credit"], D(last["balance"])) == (v["id"], "77.00", D(book["closing"]))
+    assert D(book["opening"]) + D(book["debit"]) - D(book["credit"]) == D(book["closing"])
+    assert api("sunli", "get", f"/reports/ledger?account=9999&start={month}&end={month}").status_code == 422
+    journal = api("sunli", "get", f"/reports/journal?start={month}&end={month}&limit=500").json()
+    mine = [x for x in journal["items"] if x["voucher_id"] == v["id"]]
+    assert [(x["account"], x["debit"], x["credit"]) for x in mine] == [
+        ("5602", "77.00", "0.00"),
+        ("1001", "0.00", "77.00"),
+    ]
+    assert all(x["state"] == "posted" for x in journal["items"])
