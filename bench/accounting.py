@@ -9,18 +9,11 @@ import time
 from datetime import date
 from decimal import Decimal
 
+from inventory import _timeit  # bench/ is on sys.path (run.py)
+
 D = Decimal
 YEAR = 2025
 BENCH_COMPANY = "账套基准测试有限公司"
-
-
-def _timeit(fn, repeat=1):
-    out = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t) * 1000)
-    return out
 
 
 def _setup(admin, reviewer):

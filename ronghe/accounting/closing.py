@@ -1,10 +1,12 @@
 """Period close (结账): every voucher posted, 结转损益 generated and posted, the period closed; reopening
 (反结账) of the latest closed period for a permitted role, with a reason."""
 
+import calendar
+import datetime
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -95,13 +97,13 @@ def period_close(*, company, period: Period, actor) -> Period:
     period = Period.objects.select_for_update(no_key=True).get(pk=period.pk, company=company)
     if period.state != PeriodState.OPEN:
         raise InvalidTransition(_("Period %(period)s is already closed.") % {"period": period})
-    earlier = Period.objects.filter(company=company, state=PeriodState.OPEN).filter(
-        year__lt=period.year
-    ) | Period.objects.filter(
-        company=company, state=PeriodState.OPEN, year=period.year, month__lt=period.month
+    first = (
+        Period.objects.filter(company=company, state=PeriodState.OPEN)
+        .filter(Q(year__lt=period.year) | Q(year=period.year, month__lt=period.month))
+        .order_by("year", "month")
+        .first()
     )
-    if earlier.exists():
-        first = earlier.order_by("year", "month").first()
+    if first is not None:
         raise InvalidTransition(_("Close %(period)s first: periods close in order.") % {"period": first})
     unposted = Voucher.objects.filter(period=period).exclude(state=VoucherState.POSTED)
     if unposted.exists():
@@ -112,9 +114,7 @@ def period_close(*, company, period: Period, actor) -> Period:
         )
     lines = closing_lines(company, period)
     if lines:
-        last_day = timezone.datetime(
-            period.year + (period.month == 12), period.month % 12 + 1, 1
-        ).date() - timezone.timedelta(days=1)
+        last_day = datetime.date(period.year, period.month, calendar.monthrange(period.year, period.month)[1])
         v = voucher_create(
             company=company,
             actor=None,

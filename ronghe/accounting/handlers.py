@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ronghe.inventory.events import StockMoveDone, StockValueAdjusted
 
 from .models import AccountingSettings, Voucher, VoucherLine
-from .services import _write_lines, leaf_for, period_for, voucher_create
+from .services import _write_lines, leaves_for, period_for, voucher_create
 from .states import VoucherState
 
 # the account on the other side of the stock account, by the location the goods come from / go to
@@ -31,8 +31,9 @@ def _ready(company_id) -> AccountingSettings | None:
 
 
 def _lines(s: AccountingSettings, company, *, value: Decimal, other_usage: str, summary: str) -> list[dict]:
-    stock = leaf_for(company, s.stock_account)
-    contra = leaf_for(company, getattr(s, CONTRA.get(other_usage, "stock_loss_account")))
+    contra_code = getattr(s, CONTRA.get(other_usage, "stock_loss_account"))
+    accounts = leaves_for(company, [s.stock_account, contra_code])
+    stock, contra = accounts[s.stock_account], accounts[contra_code]
     if value > 0:  # into stock
         return [
             {"summary": summary, "account": stock, "debit": value},

@@ -41,7 +41,7 @@ class TBRow:
         return self.split(self.closing)
 
 
-def _accounts(company) -> dict[int, Account]:
+def accounts_by_id(company) -> dict[int, Account]:
     accounts = {a.pk: a for a in Account.objects.filter(company=company).order_by("code")}
     for a in accounts.values():  # full names without a query per account: 应交税费—应交增值税—进项税额
         names, p = [a.name], a
@@ -52,10 +52,32 @@ def _accounts(company) -> dict[int, Account]:
     return accounts
 
 
+def _top_codes(accounts: dict[int, Account]) -> dict[int, str]:
+    """Account id → the code of its first-level account (statements map first-level codes)."""
+    top = {}
+    for pk, a in accounts.items():
+        p = a
+        while p.parent_id:
+            p = accounts[p.parent_id]
+        top[pk] = p.code
+    return top
+
+
+def _sum_lines(formula: str, values: dict) -> Decimal:
+    """A total line such as "=1+2-3" from the lines computed before it."""
+    total, sign = ZERO, 1
+    for tok in formula[1:].replace("-", " - ").replace("+", " + ").split():
+        if tok in "+-":
+            sign = 1 if tok == "+" else -1
+        else:
+            total += sign * values[int(tok)]
+    return total
+
+
 def trial_balance(company, *, start: int, end: int, level: int | None = None, dims: bool = False):
     """科目余额表 from period key `start` to `end` (inclusive): opening, turnover and closing per account,
     rolled up to parents; only accounts with figures. Returns (rows, totals)."""
-    accounts = _accounts(company)
+    accounts = accounts_by_id(company)
     rows = {pk: TBRow(a) for pk, a in accounts.items()}
     q = AccountBalance.objects.filter(company=company, period__lte=end)
     opening = q.filter(period__lt=start).values("account").annotate(d=Sum("debit"), c=Sum("credit"))
@@ -155,16 +177,10 @@ BALANCE_SHEET = [
 TOTAL_LINES = {15, 20, 29, 30, 41, 46, 47, 52, 53}
 
 
-def _balances_at(company, end: int) -> tuple[dict, dict]:
+def _balances_at(company, accounts: dict[int, Account], end: int) -> tuple[dict, dict]:
     """Balance (debit − credit) at the end of period `end` per first-level code, and per (code, dim_key)
     for the partner-kept receivable and payable accounts."""
-    accounts = _accounts(company)
-    top = {}
-    for pk, a in accounts.items():
-        p = a
-        while p.parent_id:
-            p = accounts[p.parent_id]
-        top[pk] = p.code
+    top = _top_codes(accounts)
     by_code, by_partner = defaultdict(lambda: ZERO), defaultdict(lambda: ZERO)
     rows = (
         AccountBalance.objects.filter(company=company, period__lte=end)
@@ -185,13 +201,7 @@ def _evaluate(lines, by_code, by_partner):
     values = {}
     for no, _name, side, formula in lines:
         if formula.startswith("="):
-            total, sign = ZERO, 1
-            for tok in formula[1:].replace("-", " - ").replace("+", " + ").split():
-                if tok in "+-":
-                    sign = 1 if tok == "+" else -1
-                else:
-                    total += sign * values[int(tok)]
-            values[no] = total
+            values[no] = _sum_lines(formula, values)
             continue
         total = ZERO
         for term in formula.split():
@@ -211,8 +221,9 @@ def _evaluate(lines, by_code, by_partner):
 
 def balance_sheet(company, *, year: int, month: int) -> dict:
     """会小企01表 at the end of the month: 期末余额 and 年初余额 per line, and whether it balances."""
-    end = _evaluate(BALANCE_SHEET, *_balances_at(company, key(year, month)))
-    begin = _evaluate(BALANCE_SHEET, *_balances_at(company, key(year, 0)))
+    accounts = accounts_by_id(company)
+    end = _evaluate(BALANCE_SHEET, *_balances_at(company, accounts, key(year, month)))
+    begin = _evaluate(BALANCE_SHEET, *_balances_at(company, accounts, key(year, 0)))
     rows = [
         {"line": no, "name": name, "total": no in TOTAL_LINES, "closing": end[no], "opening": begin[no]}
         for no, name, _side, _f in BALANCE_SHEET
@@ -246,16 +257,9 @@ INCOME_STATEMENT = [
 ]
 
 
-def _pl_movement(company, start: int, end: int) -> dict:
+def _pl_movement(company, top: dict[int, str], start: int, end: int) -> dict:
     """Net movement (debit − credit) per first-level P&L code in the periods, without the 结转损益
     vouchers (otherwise every line is zero after the month-end close)."""
-    accounts = _accounts(company)
-    top = {}
-    for pk, a in accounts.items():
-        p = a
-        while p.parent_id:
-            p = accounts[p.parent_id]
-        top[pk] = p.code
     out = defaultdict(lambda: ZERO)
     for r in (
         AccountBalance.objects.filter(
@@ -285,13 +289,7 @@ def _income_values(movement) -> dict:
     values = {}
     for no, _name, formula in INCOME_STATEMENT:
         if formula.startswith("="):
-            total, sign = ZERO, 1
-            for tok in formula[1:].replace("-", " - ").replace("+", " + ").split():
-                if tok in "+-":
-                    sign = 1 if tok == "+" else -1
-                else:
-                    total += sign * values[int(tok)]
-            values[no] = total
+            values[no] = _sum_lines(formula, values)
         else:
             total = ZERO
             for term in formula.split():
@@ -305,8 +303,9 @@ def _income_values(movement) -> dict:
 
 def income_statement(company, *, year: int, month: int) -> dict:
     """会小企02表: 本月金额 and 本年累计金额."""
-    this_month = _income_values(_pl_movement(company, key(year, month), key(year, month)))
-    ytd = _income_values(_pl_movement(company, key(year, 1), key(year, month)))
+    top = _top_codes(accounts_by_id(company))
+    this_month = _income_values(_pl_movement(company, top, key(year, month), key(year, month)))
+    ytd = _income_values(_pl_movement(company, top, key(year, 1), key(year, month)))
     return {
         "rows": [
             {"line": no, "name": name, "total": f.startswith("="), "month": this_month[no], "year": ytd[no]}
@@ -407,7 +406,7 @@ def amount_in_words(amount: Decimal) -> str:
 
 def voucher_for_print(voucher) -> dict:
     lines = list(voucher.lines.select_related("account", "partner", "department", "employee", "project"))
-    accounts = _accounts(voucher.company)
+    accounts = accounts_by_id(voucher.company)
     for x in lines:
         x.account._full_name = accounts[x.account_id].full_name
     return {

@@ -162,21 +162,25 @@ def account_create(
     return account
 
 
-def account_by_code(company, code: str) -> Account:
-    try:
-        return Account.objects.get(company=company, code=code)
-    except Account.DoesNotExist:
-        raise ValidationFailed(
-            fields={"account": [_("Account %(code)s does not exist.") % {"code": code}]}
-        ) from None
+def leaves_for(company, codes) -> dict[str, Account]:
+    """code → the account, or its first leaf when it has sub-accounts, for several codes in one query
+    (automatic vouchers post to the accounts named in the settings)."""
+    found = {a.code: a for a in Account.objects.filter(company=company, code__in=set(codes))}
+    out = {}
+    for code in codes:
+        account = found.get(code)
+        if account is None:
+            raise ValidationFailed(
+                fields={"account": [_("Account %(code)s does not exist.") % {"code": code}]}
+            )
+        while not account.is_leaf:
+            account = account.children.order_by("code").first()
+        out[code] = account
+    return out
 
 
 def leaf_for(company, code: str) -> Account:
-    """The account `code`, or its first leaf when it has sub-accounts (automatic vouchers use settings codes)."""
-    account = account_by_code(company, code)
-    while not account.is_leaf:
-        account = account.children.order_by("code").first()
-    return account
+    return leaves_for(company, [code])[code]
 
 
 # --- periods ---------------------------------------------------------------------------------------------
@@ -520,15 +524,21 @@ def voucher_unreview(*, voucher, actor) -> Voucher:
     return v
 
 
-def _apply_balances(v: Voucher, lines) -> None:
-    """Add the lines to the maintained balances (account × period × dimensions): one upsert statement
-    (INSERT … ON CONFLICT DO UPDATE adds to the row; SQLite ≥ 3.24 and PostgreSQL)."""
+def _sum_by_account(lines) -> dict:
+    """(account id, dimension key) → [debit, credit, a line carrying the dimensions]."""
     sums: dict = defaultdict(lambda: [ZERO, ZERO, None])
     for x in lines:
         s = sums[(x.account_id, x.dim_key)]
         s[0] += x.debit
         s[1] += x.credit
         s[2] = x
+    return sums
+
+
+def _apply_balances(v: Voucher, lines) -> None:
+    """Add the lines to the maintained balances (account × period × dimensions): one upsert statement
+    (INSERT … ON CONFLICT DO UPDATE adds to the row; SQLite ≥ 3.24 and PostgreSQL)."""
+    sums = _sum_by_account(lines)
     table = AccountBalance._meta.db_table
     rows, params = [], []
     for (account_id, key), (debit, credit, x) in sorted(sums.items()):
@@ -730,12 +740,7 @@ def opening_balances_set(*, company, actor, year: int, balances: list[dict]) -> 
     AccountBalance.objects.filter(company=company, period=year * 100).delete()
     for x in lines:
         x.period = year * 100
-    sums: dict = defaultdict(lambda: [ZERO, ZERO, None])
-    for x in lines:
-        s = sums[(x.account_id, x.dim_key)]
-        s[0] += x.debit
-        s[1] += x.credit
-        s[2] = x
+    sums = _sum_by_account(lines)
     AccountBalance.objects.bulk_create(
         AccountBalance(
             company=company,

@@ -114,7 +114,7 @@ def _form_context(request, company):
 
 
 def _with_full_names(company):
-    return list(reports._accounts(company).values())
+    return list(reports.accounts_by_id(company).values())
 
 
 @login_required
