@@ -9,6 +9,17 @@ class AccountingConfig(AppConfig):
 
     def ready(self):
         from ronghe.core.events import subscribe
+        from ronghe.core.services import sequence_register
+
+        for code, prefix in (
+            ("accounting.invoice", "INV"),
+            ("accounting.bill", "BILL"),
+            ("accounting.invoice_refund", "RINV"),
+            ("accounting.bill_refund", "RBIL"),
+            ("accounting.receipt", "REC"),
+            ("accounting.payment", "PAY"),
+        ):
+            sequence_register(code, prefix=prefix, reset="month")
         from ronghe.core.registry import register_demo, register_integrity_check
         from ronghe.inventory.events import StockMoveDone, StockValueAdjusted
 

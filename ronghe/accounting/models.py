@@ -114,6 +114,11 @@ class Project(CompanyOwned):
         return f"{self.code} {self.name}"
 
 
+class TaxpayerType(models.TextChoices):
+    GENERAL = "general", _("General VAT taxpayer")
+    SMALL = "small", _("Small-scale VAT taxpayer")
+
+
 class AccountingSettings(models.Model):
     """Per-company switches and the accounts automatic vouchers use (by code, editable in admin)."""
 
@@ -148,6 +153,24 @@ class AccountingSettings(models.Model):
     profit_account = models.CharField(_("current year profit account"), max_length=30, default="3103")
     retained_earnings_account = models.CharField(
         _("retained earnings account"), max_length=30, default="310403"
+    )
+    taxpayer_type = models.CharField(
+        _("VAT taxpayer type"), max_length=12, choices=TaxpayerType.choices, default=TaxpayerType.GENERAL
+    )
+    receivable_account = models.CharField(_("receivables account"), max_length=30, default="1122")
+    payable_account = models.CharField(_("payables account"), max_length=30, default="2202")
+    advance_received_account = models.CharField(_("advances from customers account"), max_length=30, default="2203")
+    advance_paid_account = models.CharField(_("advances to suppliers account"), max_length=30, default="1123")
+    revenue_account = models.CharField(_("default revenue account"), max_length=30, default="5001")
+    output_vat_account = models.CharField(_("output VAT account"), max_length=30, default="22210102")
+    input_vat_account = models.CharField(_("input VAT account"), max_length=30, default="22210101")
+    fx_account = models.CharField(_("exchange differences account"), max_length=30, default="5603")
+    write_off_account = models.CharField(_("small differences account"), max_length=30, default="5603")
+    write_off_limit = models.DecimalField(
+        _("small difference limit"),
+        default=Decimal("1.00"),
+        help_text=_("Open amounts up to this limit may be written off when a payment is allocated."),
+        **MONEY,
     )
 
     class Meta:
@@ -199,6 +222,9 @@ class Voucher(HasTimeline, CompanyOwned):
         CLOSING = "closing", _("Profit and loss carried forward")
         STOCK = "stock", _("Stock valuation")
         OPENING = "opening", _("Opening balances")
+        INVOICE = "invoice", _("Invoice")
+        PAYMENT = "payment", _("Receipt or payment")
+        FX = "fx", _("Exchange revaluation")
 
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="vouchers")
     word = models.CharField(_("voucher word"), max_length=2, default="记")
@@ -403,3 +429,276 @@ class VoucherTemplate(CompanyOwned):
 
     def __str__(self):
         return self.name
+
+
+# --- sub-ledgers: invoices, payments, allocations, bank ------------------------------------------------------
+
+RATE = {"max_digits": 18, "decimal_places": 8}
+QTY = {"max_digits": 20, "decimal_places": 4}
+PRICE = {"max_digits": 20, "decimal_places": 6}
+
+
+class FapiaoType(models.TextChoices):
+    SPECIAL = "special", _("VAT special invoice (专票)")
+    ORDINARY = "ordinary", _("VAT ordinary invoice (普票)")
+    DIGITAL_SPECIAL = "e_special", _("Digital special invoice (数电专票)")
+    DIGITAL_ORDINARY = "e_ordinary", _("Digital ordinary invoice (数电普票)")
+    NONE = "none", _("No fapiao")
+
+
+DEDUCTIBLE_FAPIAO = (FapiaoType.SPECIAL, FapiaoType.DIGITAL_SPECIAL)
+
+
+class DocState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    POSTED = "posted", _("Posted")
+
+
+class Invoice(HasTimeline, CompanyOwned):
+    """Customer invoice (销售发票) or supplier bill (采购发票); a credit note (红字发票) is one with
+    `is_refund`, stored with positive amounts and booked as a red voucher. Amounts are in the invoice's
+    currency; `*_cny` in the company currency at `carrying_rate` (the rate of posting, then of the last
+    month-end revaluation)."""
+
+    class Kind(models.TextChoices):
+        SALE = "sale", _("Customer invoice")
+        PURCHASE = "purchase", _("Supplier bill")
+
+    kind = models.CharField(_("type"), max_length=8, choices=Kind.choices)
+    is_refund = models.BooleanField(_("credit note (红字)"), default=False)
+    refund_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="refunds",
+        verbose_name=_("credits invoice"),
+    )
+    number = models.CharField(_("number"), max_length=30, blank=True)  # given on posting: gap-free
+    state = models.CharField(_("state"), max_length=8, choices=DocState.choices, default=DocState.DRAFT)
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.PROTECT, related_name="invoices", verbose_name=_("partner")
+    )
+    date = models.DateField(_("date"))
+    due_date = models.DateField(_("due date"))
+    currency = models.ForeignKey("core.Currency", on_delete=models.PROTECT, verbose_name=_("currency"))
+    rate = models.DecimalField(_("exchange rate"), default=Decimal(1), **RATE)
+    carrying_rate = models.DecimalField(_("carrying rate"), default=Decimal(1), **RATE)
+    price_includes_tax = models.BooleanField(_("prices include VAT (含税)"), default=True)
+    fapiao_type = models.CharField(
+        _("fapiao type"), max_length=10, choices=FapiaoType.choices, default=FapiaoType.SPECIAL
+    )
+    fapiao_code = models.CharField(_("fapiao code"), max_length=12, blank=True)
+    fapiao_number = models.CharField(_("fapiao number"), max_length=20, blank=True)
+    fapiao_date = models.DateField(_("fapiao date"), null=True, blank=True)
+    reference = models.CharField(_("reference"), max_length=80, blank=True)
+    source = models.CharField(_("source document"), max_length=80, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    amount_untaxed = models.DecimalField(_("amount excl. VAT"), default=ZERO, **MONEY)
+    amount_tax = models.DecimalField(_("VAT"), default=ZERO, **MONEY)
+    amount_total = models.DecimalField(_("total"), default=ZERO, **MONEY)
+    amount_total_cny = models.DecimalField(_("total (company currency)"), default=ZERO, **MONEY)
+    amount_open = models.DecimalField(_("open amount"), default=ZERO, **MONEY)
+    amount_open_cny = models.DecimalField(_("open amount (company currency)"), default=ZERO, **MONEY)
+    voucher = models.ForeignKey(
+        Voucher, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("voucher")
+    )
+    posted_by = models.ForeignKey(
+        "core.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("posted by"),
+    )
+    posted_at = models.DateTimeField(_("posted at"), null=True, blank=True)
+
+    timeline_tracked = ("state",)
+
+    class Meta:
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "number"], condition=~Q(number=""), name="accounting_invoice_no"
+            ),
+            models.UniqueConstraint(
+                fields=["company", "kind", "fapiao_code", "fapiao_number"],
+                condition=~Q(fapiao_number=""),
+                name="accounting_invoice_fapiao",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_open__gte=0) & Q(amount_open__lte=F("amount_total")),
+                name="accounting_invoice_open",
+            ),
+        ]
+        indexes = [models.Index(fields=["company", "kind", "partner", "state"])]
+        permissions = [("post_invoice", "Can post invoices and payments")]
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("accounting:invoice-detail", args=[self.pk])
+
+    @property
+    def receivable(self) -> bool:
+        """True when the open amount is owed to the company (invoice to a customer, credit from a
+        supplier)."""
+        return (self.kind == self.Kind.SALE) != self.is_refund
+
+    @property
+    def is_overdue(self) -> bool:
+        from django.utils import timezone
+
+        return self.state == DocState.POSTED and self.amount_open > 0 and self.due_date < timezone.localdate()
+
+
+class InvoiceLine(models.Model):
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="lines")
+    seq = models.PositiveSmallIntegerField(_("line"))
+    product = models.ForeignKey(
+        "products.Product", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("product"),
+    )
+    description = models.CharField(_("description"), max_length=200)
+    quantity = models.DecimalField(_("quantity"), **QTY)
+    unit_price = models.DecimalField(_("unit price"), **PRICE)
+    discount_percent = models.DecimalField(_("discount %"), max_digits=5, decimal_places=2, default=ZERO)
+    vat_rate = models.DecimalField(_("VAT rate"), max_digits=5, decimal_places=4)
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+", verbose_name=_("account"))
+    amount_untaxed = models.DecimalField(_("amount excl. VAT"), **MONEY)
+    amount_tax = models.DecimalField(_("VAT"), **MONEY)
+    amount_total = models.DecimalField(_("total"), **MONEY)
+    source = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["invoice", "seq"]
+        verbose_name = _("invoice line")
+        verbose_name_plural = _("invoice lines")
+
+
+class BankAccount(CompanyOwned):
+    """A bank or cash account the company pays from and into, booked on a leaf of 1001/1002/1012."""
+
+    name = models.CharField(_("name"), max_length=80)
+    bank_name = models.CharField(_("bank"), max_length=80, blank=True)
+    account_number = models.CharField(_("account number"), max_length=40, blank=True)
+    currency = models.ForeignKey("core.Currency", on_delete=models.PROTECT, verbose_name=_("currency"))
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+", verbose_name=_("GL account"))
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("bank account")
+        verbose_name_plural = _("bank accounts")
+        ordering = ["company", "name"]
+        constraints = [models.UniqueConstraint(fields=["company", "name"], name="accounting_bank_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class Payment(HasTimeline, CompanyOwned):
+    """收款 (inbound) or 付款 (outbound) with a partner through a bank account. What is not allocated to
+    invoices stays open as a prepayment (预收/预付) until allocated later."""
+
+    class Kind(models.TextChoices):
+        INBOUND = "inbound", _("Receipt")
+        OUTBOUND = "outbound", _("Payment")
+
+    kind = models.CharField(_("type"), max_length=8, choices=Kind.choices)
+    number = models.CharField(_("number"), max_length=30, blank=True)  # given on posting: gap-free
+    state = models.CharField(_("state"), max_length=8, choices=DocState.choices, default=DocState.DRAFT)
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.PROTECT, related_name="payments", verbose_name=_("partner")
+    )
+    date = models.DateField(_("date"))
+    bank_account = models.ForeignKey(
+        BankAccount, on_delete=models.PROTECT, related_name="payments", verbose_name=_("bank account")
+    )
+    currency = models.ForeignKey("core.Currency", on_delete=models.PROTECT, verbose_name=_("currency"))
+    rate = models.DecimalField(_("exchange rate"), default=Decimal(1), **RATE)
+    carrying_rate = models.DecimalField(_("carrying rate"), default=Decimal(1), **RATE)
+    amount = models.DecimalField(_("amount"), **MONEY)
+    amount_cny = models.DecimalField(_("amount (company currency)"), default=ZERO, **MONEY)
+    amount_unallocated = models.DecimalField(_("unallocated"), default=ZERO, **MONEY)
+    amount_unallocated_cny = models.DecimalField(_("unallocated (company currency)"), default=ZERO, **MONEY)
+    cashflow_item = models.CharField(_("cash-flow item"), max_length=4, blank=True)
+    reference = models.CharField(_("reference"), max_length=80, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    plan = models.JSONField(_("allocation plan"), default=list, blank=True)
+    voucher = models.ForeignKey(
+        Voucher, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("voucher")
+    )
+    posted_by = models.ForeignKey(
+        "core.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("posted by"),
+    )
+    posted_at = models.DateTimeField(_("posted at"), null=True, blank=True)
+
+    timeline_tracked = ("state",)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "number"], condition=~Q(number=""), name="accounting_payment_no"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="accounting_payment_positive"),
+            models.CheckConstraint(
+                condition=Q(amount_unallocated__gte=0) & Q(amount_unallocated__lte=F("amount")),
+                name="accounting_payment_unallocated",
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("accounting:payment-detail", args=[self.pk])
+
+
+class Allocation(models.Model):
+    """Part of an invoice settled by a payment or by a credit note; `write_off` is the small difference
+    booked to expense, `fx_difference` the realised exchange difference (positive = gain)."""
+
+    company = models.ForeignKey("core.Company", on_delete=models.PROTECT, related_name="+")
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="allocations")
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, null=True, blank=True, related_name="allocations")
+    credit_note = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, null=True, blank=True, related_name="credit_allocations"
+    )
+    date = models.DateField(_("date"))
+    amount = models.DecimalField(_("amount"), **MONEY)
+    write_off = models.DecimalField(_("written off"), default=ZERO, **MONEY)
+    fx_difference = models.DecimalField(_("exchange difference"), default=ZERO, **MONEY)
+    voucher = models.ForeignKey(Voucher, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(payment__isnull=False) | Q(credit_note__isnull=False), name="accounting_alloc_from"
+            ),
+        ]
+
+
+class BankStatementLine(CompanyOwned):
+    """One line of an imported bank statement (amount signed: + money in, − money out), matched to the
+    bank-account voucher line that books it."""
+
+    bank_account = models.ForeignKey(BankAccount, on_delete=models.PROTECT, related_name="statement_lines")
+    date = models.DateField(_("date"))
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    reference = models.CharField(_("reference"), max_length=80, blank=True)
+    counterparty = models.CharField(_("counterparty"), max_length=150, blank=True)
+    amount = models.DecimalField(_("amount"), **MONEY)
+    balance = models.DecimalField(_("balance"), null=True, blank=True, **MONEY)
+    matched_line = models.OneToOneField(
+        VoucherLine, on_delete=models.SET_NULL, null=True, blank=True, related_name="statement_line"
+    )
+    fingerprint = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("bank statement line")
+        verbose_name_plural = _("bank statement lines")
+        ordering = ["bank_account", "date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["bank_account", "fingerprint"], name="accounting_statement_once")
+        ]

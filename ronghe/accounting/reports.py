@@ -1,6 +1,7 @@
 """Reports read the maintained balances (a few hundred rows) instead of the journal lines: 科目余额表,
 资产负债表 (会小企01表) and 利润表 (会小企02表); 明细账 and 序时账 read lines of one account or period."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -415,3 +416,201 @@ def voucher_for_print(voucher) -> dict:
         "total_words": amount_in_words(voucher.total_debit),
         "label": _("Accounting voucher"),
     }
+
+
+# --- AR/AP: aging and partner statement --------------------------------------------------------------------
+
+AGING_BUCKETS = ((0, "not_due"), (30, "d30"), (60, "d60"), (90, "d90"), (None, "older"))
+
+
+def aging(company, *, kind: str, on: datetime.date) -> dict:
+    """应收/应付账龄 by partner from the open invoices (credit notes negative), in the company currency, in
+    buckets of days past the due date on `on`; unallocated receipts/payments (预收/预付) beside them."""
+    from .models import DocState, Invoice, Payment
+
+    rows: dict[int, dict] = {}
+
+    def row(partner):
+        if partner.pk not in rows:
+            rows[partner.pk] = {"partner": partner, "unapplied": ZERO, "total": ZERO, "invoices": 0}
+            rows[partner.pk].update({name: ZERO for _d, name in AGING_BUCKETS})
+        return rows[partner.pk]
+
+    invoices = (
+        Invoice.objects.filter(company=company, kind=kind, state=DocState.POSTED, amount_open__gt=0)
+        .select_related("partner")
+        .order_by("partner__code", "due_date")
+    )
+    for inv in invoices:
+        r = row(inv.partner)
+        late = (on - inv.due_date).days
+        name = next(n for days, n in AGING_BUCKETS if days is None or late <= days)
+        amount = -inv.amount_open_cny if inv.is_refund else inv.amount_open_cny
+        r[name] += amount
+        r["total"] += amount
+        r["invoices"] += 1
+    direction = Payment.Kind.INBOUND if kind == Invoice.Kind.SALE else Payment.Kind.OUTBOUND
+    for pay in Payment.objects.filter(
+        company=company, kind=direction, state=DocState.POSTED, amount_unallocated__gt=0
+    ).select_related("partner"):
+        row(pay.partner)["unapplied"] += pay.amount_unallocated_cny
+    out = sorted(rows.values(), key=lambda r: r["partner"].code)
+    for r in out:
+        r["net"] = r["total"] - r["unapplied"]
+    totals = {k: sum((r[k] for r in out), ZERO) for k in ["total", "unapplied", "net"] + [n for _d, n in AGING_BUCKETS]}
+    return {"rows": out, "totals": totals, "on": on}
+
+
+def partner_statement(company, *, partner, start: datetime.date, end: datetime.date) -> dict:
+    """对账单: every line on the partner's receivable, payable and advance accounts between two dates with a
+    running balance (debit positive: the partner owes the company). Generated vouchers count from the moment
+    their document is posted, before the accountant posts them."""
+    from .services import settings_for
+
+    s = settings_for(company)
+    codes = [s.receivable_account, s.payable_account, s.advance_received_account, s.advance_paid_account]
+    q = Q()
+    for code in codes:
+        q |= Q(account__code__startswith=code)
+    base = VoucherLine.objects.filter(q, company=company, partner=partner)
+    before = base.filter(date__lt=start).aggregate(d=Sum("debit"), c=Sum("credit"))
+    opening = cents(before["d"]) - cents(before["c"])
+    running = opening
+    rows = []
+    lines = (
+        base.filter(date__gte=start, date__lte=end)
+        .select_related("voucher", "account")
+        .order_by("date", "voucher__word", "voucher__number", "seq")
+    )
+    for x in lines:
+        running += x.debit - x.credit
+        rows.append({"line": x, "balance": running})
+    return {
+        "partner": partner,
+        "start": start,
+        "end": end,
+        "opening": opening,
+        "rows": rows,
+        "debit": sum((r["line"].debit for r in rows), ZERO),
+        "credit": sum((r["line"].credit for r in rows), ZERO),
+        "closing": running,
+    }
+
+
+# --- 现金流量表 (会小企03表, direct method) ----------------------------------------------------------------
+
+CASH_FLOW = [
+    (None, "一、经营活动产生的现金流量：", "I. Cash flows from operating activities", None),
+    (1, "销售产成品、商品、提供劳务收到的现金", "Cash received from sales of goods and services", None),
+    (2, "收到其他与经营活动有关的现金", "Other cash received from operating activities", None),
+    (3, "购买原材料、商品、接受劳务支付的现金", "Cash paid for goods and services", None),
+    (4, "支付的职工薪酬", "Cash paid to employees", None),
+    (5, "支付的税费", "Taxes paid", None),
+    (6, "支付其他与经营活动有关的现金", "Other cash paid for operating activities", None),
+    (7, "经营活动产生的现金流量净额", "Net cash from operating activities", "=1+2-3-4-5-6"),
+    (None, "二、投资活动产生的现金流量：", "II. Cash flows from investing activities", None),
+    (8, "收回短期投资、长期债券投资和长期股权投资收到的现金", "Cash from disposal of investments", None),
+    (9, "取得投资收益收到的现金", "Investment income received", None),
+    (10, "处置固定资产、无形资产和其他非流动资产收回的现金净额", "Net cash from disposal of fixed and intangible assets", None),
+    (11, "短期投资、长期债券投资和长期股权投资支付的现金", "Cash paid for investments", None),
+    (12, "购建固定资产、无形资产和其他非流动资产支付的现金", "Cash paid for fixed and intangible assets", None),
+    (13, "投资活动产生的现金流量净额", "Net cash from investing activities", "=8+9+10-11-12"),
+    (None, "三、筹资活动产生的现金流量：", "III. Cash flows from financing activities", None),
+    (14, "取得借款收到的现金", "Cash from borrowings", None),
+    (15, "吸收投资者投资收到的现金", "Cash from owners' investment", None),
+    (16, "偿还借款本金支付的现金", "Repayment of borrowings", None),
+    (17, "偿还借款利息支付的现金", "Interest paid", None),
+    (18, "分配利润支付的现金", "Profit distributed", None),
+    (19, "筹资活动产生的现金流量净额", "Net cash from financing activities", "=14+15-16-17-18"),
+    (20, "四、现金净增加额", "IV. Net increase in cash", "=7+13+19"),
+    (21, "加：期初现金余额", "Cash at the beginning of the period", None),
+    (22, "五、期末现金余额", "V. Cash at the end of the period", "=20+21"),
+]
+OUTFLOW_ITEMS = {3, 4, 5, 6, 11, 12, 16, 17, 18}
+CASH_FLOW_ITEMS = [(n, zh, en) for n, zh, en, f in CASH_FLOW if n and not f and n != 21]
+# untagged cash lines: the item from the first-level code of the largest line on the other side
+_INFLOW_BY_CODE = {
+    **dict.fromkeys(("1122", "1121", "2203", "5001", "5051", "2221"), 1),
+    **dict.fromkeys(("1101", "1501", "1511"), 8),
+    "5111": 9,
+    **dict.fromkeys(("1601", "1606", "1701"), 10),
+    **dict.fromkeys(("2001", "2501"), 14),
+    **dict.fromkeys(("3001", "3002"), 15),
+}
+_OUTFLOW_BY_CODE = {
+    **dict.fromkeys(("1123", "2201", "2202", "1401", "1402", "1403", "1405", "1411", "5401"), 3),
+    "2211": 4,
+    **dict.fromkeys(("2221", "5403", "5801"), 5),
+    **dict.fromkeys(("1101", "1501", "1511"), 11),
+    **dict.fromkeys(("1601", "1604", "1605", "1701"), 12),
+    **dict.fromkeys(("2001", "2501"), 16),
+    **dict.fromkeys(("2231", "5603"), 17),
+    **dict.fromkeys(("2232", "3104"), 18),
+}
+
+
+def cash_flow_item(cash_line, others) -> int:
+    """The item of a cash line: its tag, else from the contra account (对方科目)."""
+    if cash_line.cashflow_item and cash_line.cashflow_item.isdigit():
+        return int(cash_line.cashflow_item)
+    inflow = (cash_line.debit - cash_line.credit) > 0
+    side = [x for x in others if (x.credit if inflow else x.debit)]
+    contra = max(side or others, key=lambda x: abs(x.debit or x.credit))
+    top = contra.account.code[:4]
+    table = _INFLOW_BY_CODE if inflow else _OUTFLOW_BY_CODE
+    return table.get(top, 2 if inflow else 6)
+
+
+def cash_flow(company, *, year: int, month: int) -> dict:
+    """现金流量表 for the month and the year to date from posted cash lines (1001/1002/1012); vouchers with
+    only cash lines (cash ↔ bank transfers) are not flows."""
+    from .models import CASH_CODES
+
+    def amounts(start: int, end: int) -> dict[int, Decimal]:
+        cash_q = Q()
+        for code in CASH_CODES:
+            cash_q |= Q(account__code__startswith=code)
+        voucher_ids = (
+            VoucherLine.objects.filter(cash_q, company=company, period__gte=start, period__lte=end)
+            .filter(voucher__state=VoucherState.POSTED)
+            .values("voucher_id")
+        )
+        by_voucher = defaultdict(list)
+        for x in VoucherLine.objects.filter(voucher_id__in=voucher_ids).select_related("account"):
+            by_voucher[x.voucher_id].append(x)
+        out = defaultdict(lambda: ZERO)
+        for lines in by_voucher.values():
+            cash = [x for x in lines if x.account.is_cash]
+            others = [x for x in lines if not x.account.is_cash]
+            if not others:
+                continue
+            for x in cash:
+                item = cash_flow_item(x, others)
+                value = x.debit - x.credit
+                out[item] += -value if item in OUTFLOW_ITEMS else value
+        return out
+
+    def cash_before(period: int) -> Decimal:
+        q = Q()
+        for code in CASH_CODES:
+            q |= Q(account__code__startswith=code)
+        b = AccountBalance.objects.filter(q, company=company, period__lt=period).aggregate(d=Sum("debit"), c=Sum("credit"))
+        return cents(b["d"]) - cents(b["c"])
+
+    def column(start: int, end: int) -> dict[int, Decimal]:
+        values = {n: ZERO for n, *_rest in CASH_FLOW if n}
+        values.update(amounts(start, end))
+        values[21] = cash_before(start)
+        for n, _zh, _en, formula in CASH_FLOW:
+            if formula:
+                values[n] = _sum_lines(formula, values)
+        return values
+
+    this = key(year, month)
+    ytd, month_col = column(key(year, 1), this), column(this, this)
+    rows = [
+        {"line": n, "name": zh, "name_en": en, "year": ytd.get(n, ZERO) if n else None,
+         "month": month_col.get(n, ZERO) if n else None, "total": bool(formula) or n is None}
+        for n, zh, en, formula in CASH_FLOW
+    ]
+    return {"rows": rows, "year": year, "month": month}
