@@ -93,7 +93,9 @@ def _decimal(value, field: str, errors: dict, *, default=None) -> Decimal | None
         return default
 
 
-def _clean(company, *, kind, partner, lines, date, is_refund, refund_of, fapiao_type, fapiao_number, currency):
+def _clean(
+    company, *, kind, partner, lines, date, is_refund, refund_of, fapiao_type, fapiao_number, currency
+):
     s = settings_for(company)
     errors: dict = {}
     if kind not in Invoice.Kind.values:
@@ -152,11 +154,17 @@ def _clean(company, *, kind, partner, lines, date, is_refund, refund_of, fapiao_
         if account is None or account.company_id != company.pk:
             errors[p + "account"] = [_("Choose an account.")]
         elif not account.is_leaf or not account.active:
-            errors[p + "account"] = [_("%(account)s has sub-accounts: post to one of them.") % {"account": account}]
+            errors[p + "account"] = [
+                _("%(account)s has sub-accounts: post to one of them.") % {"account": account}
+            ]
         if any(k.startswith(p) for k in errors):
             continue
         amounts = line_amounts(
-            quantity=qty, unit_price=price, vat_rate=rate, price_included=data["_included"], discount_percent=discount
+            quantity=qty,
+            unit_price=price,
+            vat_rate=rate,
+            price_included=data["_included"],
+            discount_percent=discount,
         )
         out.append(
             InvoiceLine(
@@ -302,11 +310,21 @@ def invoice_update(*, invoice, actor, lines: list[dict] | None = None, **fields)
     inv = _lock(invoice)
     _require(actor, inv.company, "accounting.change_invoice")
     if inv.state != DocState.DRAFT:
-        raise InvalidTransition(_("Invoice %(number)s is posted: issue a credit note instead.") % {"number": inv})
+        raise InvalidTransition(
+            _("Invoice %(number)s is posted: issue a credit note instead.") % {"number": inv}
+        )
     rate = fields.pop("rate", None)
     for name in (
-        "partner", "date", "due_date", "price_includes_tax", "fapiao_type", "fapiao_code", "fapiao_number",
-        "fapiao_date", "reference", "note",
+        "partner",
+        "date",
+        "due_date",
+        "price_includes_tax",
+        "fapiao_type",
+        "fapiao_code",
+        "fapiao_number",
+        "fapiao_date",
+        "reference",
+        "note",
     ):
         if name in fields:
             setattr(inv, name, fields[name])
@@ -314,8 +332,19 @@ def invoice_update(*, invoice, actor, lines: list[dict] | None = None, **fields)
         inv.currency_id = getattr(fields["currency"], "code", fields["currency"])
     if lines is None:
         lines = [
-            {k: getattr(x, k) for k in ("product", "description", "quantity", "unit_price", "discount_percent",
-                                        "vat_rate", "account", "source")}
+            {
+                k: getattr(x, k)
+                for k in (
+                    "product",
+                    "description",
+                    "quantity",
+                    "unit_price",
+                    "discount_percent",
+                    "vat_rate",
+                    "account",
+                    "source",
+                )
+            }
             for x in inv.lines.select_related("product", "account")
         ]
     clean = _fill(inv, lines=[dict(x) for x in lines], data={"rate": rate})
@@ -333,7 +362,9 @@ def invoice_delete(*, invoice, actor) -> None:
     inv = _lock(invoice)
     _require(actor, inv.company, "accounting.delete_invoice")
     if inv.state != DocState.DRAFT:
-        raise InvalidTransition(_("Invoice %(number)s is posted: issue a credit note instead.") % {"number": inv})
+        raise InvalidTransition(
+            _("Invoice %(number)s is posted: issue a credit note instead.") % {"number": inv}
+        )
     inv.delete()
 
 
@@ -341,9 +372,7 @@ def voucher_lines_for(inv: Invoice, lines: list[InvoiceLine]) -> list[dict]:
     """The lines of the invoice's voucher, in the company currency (foreign amounts kept on the AR/AP line)."""
     s = settings_for(inv.company)
     sale = inv.kind == Invoice.Kind.SALE
-    deductible = (
-        not sale and inv.fapiao_type in DEDUCTIBLE_FAPIAO and s.taxpayer_type == TaxpayerType.GENERAL
-    )
+    deductible = not sale and inv.fapiao_type in DEDUCTIBLE_FAPIAO and s.taxpayer_type == TaxpayerType.GENERAL
     partner_code = s.receivable_account if sale else s.payable_account
     vat_code = s.output_vat_account if sale else s.input_vat_account
     acc = leaves_for(inv.company, [partner_code, vat_code])
@@ -393,9 +422,12 @@ def invoice_post(*, invoice, actor) -> Invoice:
     refund_of = None
     if inv.refund_of_id:
         refund_of = _lock(inv.refund_of_id)
-        credited = Invoice.objects.filter(refund_of=refund_of, state=DocState.POSTED).aggregate(
-            s=Sum("amount_total")
-        )["s"] or ZERO
+        credited = (
+            Invoice.objects.filter(refund_of=refund_of, state=DocState.POSTED).aggregate(
+                s=Sum("amount_total")
+            )["s"]
+            or ZERO
+        )
         if credited + inv.amount_total > refund_of.amount_total:
             raise ValidationFailed(
                 fields={
@@ -429,11 +461,16 @@ def invoice_post(*, invoice, actor) -> Invoice:
         from .payments import credit_allocate
 
         credit_allocate(
-            credit_note=inv, invoice=refund_of, actor=actor, amount=min(inv.amount_open, refund_of.amount_open)
+            credit_note=inv,
+            invoice=refund_of,
+            actor=actor,
+            amount=min(inv.amount_open, refund_of.amount_open),
         )
         inv.refresh_from_db()
     return inv
 
 
 def invoice_allocations(inv: Invoice):
-    return Allocation.objects.filter(invoice=inv).select_related("payment", "credit_note").order_by("date", "id")
+    return (
+        Allocation.objects.filter(invoice=inv).select_related("payment", "credit_note").order_by("date", "id")
+    )

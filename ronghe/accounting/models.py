@@ -159,7 +159,9 @@ class AccountingSettings(models.Model):
     )
     receivable_account = models.CharField(_("receivables account"), max_length=30, default="1122")
     payable_account = models.CharField(_("payables account"), max_length=30, default="2202")
-    advance_received_account = models.CharField(_("advances from customers account"), max_length=30, default="2203")
+    advance_received_account = models.CharField(
+        _("advances from customers account"), max_length=30, default="2203"
+    )
     advance_paid_account = models.CharField(_("advances to suppliers account"), max_length=30, default="1123")
     revenue_account = models.CharField(_("default revenue account"), max_length=30, default="5001")
     output_vat_account = models.CharField(_("output VAT account"), max_length=30, default="22210102")
@@ -467,7 +469,11 @@ class Invoice(HasTimeline, CompanyOwned):
     kind = models.CharField(_("type"), max_length=8, choices=Kind.choices)
     is_refund = models.BooleanField(_("credit note (红字)"), default=False)
     refund_of = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="refunds",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="refunds",
         verbose_name=_("credits invoice"),
     )
     number = models.CharField(_("number"), max_length=30, blank=True)  # given on posting: gap-free
@@ -500,7 +506,11 @@ class Invoice(HasTimeline, CompanyOwned):
         Voucher, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("voucher")
     )
     posted_by = models.ForeignKey(
-        "core.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "core.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("posted by"),
     )
     posted_at = models.DateTimeField(_("posted at"), null=True, blank=True)
@@ -551,7 +561,11 @@ class InvoiceLine(models.Model):
     invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="lines")
     seq = models.PositiveSmallIntegerField(_("line"))
     product = models.ForeignKey(
-        "products.Product", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "products.Product",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("product"),
     )
     description = models.CharField(_("description"), max_length=200)
@@ -559,7 +573,9 @@ class InvoiceLine(models.Model):
     unit_price = models.DecimalField(_("unit price"), **PRICE)
     discount_percent = models.DecimalField(_("discount %"), max_digits=5, decimal_places=2, default=ZERO)
     vat_rate = models.DecimalField(_("VAT rate"), max_digits=5, decimal_places=4)
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+", verbose_name=_("account"))
+    account = models.ForeignKey(
+        Account, on_delete=models.PROTECT, related_name="+", verbose_name=_("account")
+    )
     amount_untaxed = models.DecimalField(_("amount excl. VAT"), **MONEY)
     amount_tax = models.DecimalField(_("VAT"), **MONEY)
     amount_total = models.DecimalField(_("total"), **MONEY)
@@ -578,7 +594,9 @@ class BankAccount(CompanyOwned):
     bank_name = models.CharField(_("bank"), max_length=80, blank=True)
     account_number = models.CharField(_("account number"), max_length=40, blank=True)
     currency = models.ForeignKey("core.Currency", on_delete=models.PROTECT, verbose_name=_("currency"))
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+", verbose_name=_("GL account"))
+    account = models.ForeignKey(
+        Account, on_delete=models.PROTECT, related_name="+", verbose_name=_("GL account")
+    )
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -624,7 +642,11 @@ class Payment(HasTimeline, CompanyOwned):
         Voucher, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("voucher")
     )
     posted_by = models.ForeignKey(
-        "core.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "core.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("posted by"),
     )
     posted_at = models.DateTimeField(_("posted at"), null=True, blank=True)
@@ -659,7 +681,9 @@ class Allocation(models.Model):
 
     company = models.ForeignKey("core.Company", on_delete=models.PROTECT, related_name="+")
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="allocations")
-    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, null=True, blank=True, related_name="allocations")
+    payment = models.ForeignKey(
+        Payment, on_delete=models.PROTECT, null=True, blank=True, related_name="allocations"
+    )
     credit_note = models.ForeignKey(
         Invoice, on_delete=models.PROTECT, null=True, blank=True, related_name="credit_allocations"
     )
@@ -674,7 +698,8 @@ class Allocation(models.Model):
         ordering = ["date", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(payment__isnull=False) | Q(credit_note__isnull=False), name="accounting_alloc_from"
+                condition=Q(payment__isnull=False) | Q(credit_note__isnull=False),
+                name="accounting_alloc_from",
             ),
         ]
 

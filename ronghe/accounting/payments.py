@@ -50,7 +50,14 @@ def _signed(lines: list[tuple], sign: int) -> list[dict]:
             continue
         if "amount_currency" in extra:  # foreign amounts carry the sign of the line's amount
             extra = {**extra, "amount_currency": abs(extra["amount_currency"])}
-        out.append({"summary": summary, "account": account, **({"debit": amount} if amount > 0 else {"credit": -amount}), **extra})
+        out.append(
+            {
+                "summary": summary,
+                "account": account,
+                **({"debit": amount} if amount > 0 else {"credit": -amount}),
+                **extra,
+            }
+        )
     return out
 
 
@@ -62,7 +69,9 @@ def _check_target(payment: Payment, inv: Invoice, p: str, errors: dict) -> None:
     if inv.company_id != payment.company_id or inv.partner_id != payment.partner_id:
         errors[p + "invoice"] = [_("Choose an invoice of this partner.")]
     elif inv.state != DocState.POSTED:
-        errors[p + "invoice"] = [_("Invoice %(number)s is not posted.") % {"number": inv.number or _("draft")}]
+        errors[p + "invoice"] = [
+            _("Invoice %(number)s is not posted.") % {"number": inv.number or _("draft")}
+        ]
     elif inv.receivable != (payment.kind == Payment.Kind.INBOUND):
         errors[p + "invoice"] = [
             _("%(number)s is settled by a payment in the other direction.") % {"number": inv.number}
@@ -184,7 +193,8 @@ def _plan(pay: Payment, allocations: list[dict]) -> list[dict]:
         plan.append({"invoice": inv.pk, "amount": str(amount), "write_off": bool(a.get("write_off"))})
     if total > pay.amount:
         errors["allocations"] = [
-            _("The allocations (%(total)s) exceed the amount %(amount)s.") % {"total": total, "amount": pay.amount}
+            _("The allocations (%(total)s) exceed the amount %(amount)s.")
+            % {"total": total, "amount": pay.amount}
         ]
     if errors:
         raise ValidationFailed(fields=errors)
@@ -204,7 +214,11 @@ def payment_delete(*, payment, actor) -> None:
 def payment_post(*, payment, actor) -> Payment:
     """Number the payment, allocate it as planned (invoices locked, open amounts re-checked) and generate the
     收/付 voucher (a draft for the accountant)."""
-    pay = Payment.objects.select_for_update(of=("self",)).select_related("company", "partner", "bank_account").get(pk=payment.pk)
+    pay = (
+        Payment.objects.select_for_update(of=("self",))
+        .select_related("company", "partner", "bank_account")
+        .get(pk=payment.pk)
+    )
     company = pay.company
     _require(actor, company, "accounting.post_invoice")
     if pay.state != DocState.DRAFT:
@@ -236,7 +250,11 @@ def payment_post(*, payment, actor) -> Payment:
     pay.number = sequence_next(company=company, code=SEQUENCES[pay.kind], on=pay.date)
     pay.amount_cny = to_cny(pay.amount, pay.rate)
     inbound = pay.kind == Payment.Kind.INBOUND
-    codes = [s.advance_received_account if inbound else s.advance_paid_account, s.fx_account, s.write_off_account]
+    codes = [
+        s.advance_received_account if inbound else s.advance_paid_account,
+        s.fx_account,
+        s.write_off_account,
+    ]
     codes += [_partner_code(s, inv) for inv, _a, _w in staged]
     acc = leaves_for(company, codes)
     fx = {}
@@ -248,8 +266,12 @@ def payment_post(*, payment, actor) -> Payment:
     }
     partner = {"partner": pay.partner}
     rows = [
-        (label, pay.bank_account.account, pay.amount_cny,
-         {"cashflow_item": pay.cashflow_item, **({**fx, "amount_currency": pay.amount} if fx else {})}),
+        (
+            label,
+            pay.bank_account.account,
+            pay.amount_cny,
+            {"cashflow_item": pay.cashflow_item, **({**fx, "amount_currency": pay.amount} if fx else {})},
+        ),
     ]
     allocated_cny = ZERO
     allocations = []
@@ -258,14 +280,33 @@ def payment_post(*, payment, actor) -> Payment:
         paid_cny = to_cny(amount, pay.rate)
         wo_cny = relief - to_cny(amount, inv.carrying_rate) if write_off else ZERO
         summary = f"{label} {inv.number}"
-        rows.append((summary, acc[_partner_code(s, inv)], -relief, {**partner, **({**fx, "amount_currency": amount + write_off} if fx else {})}))
+        rows.append(
+            (
+                summary,
+                acc[_partner_code(s, inv)],
+                -relief,
+                {**partner, **({**fx, "amount_currency": amount + write_off} if fx else {})},
+            )
+        )
         if write_off:
-            rows.append((_("Small difference written off %(number)s") % {"number": inv.number}, acc[s.write_off_account], wo_cny, {}))
+            rows.append(
+                (
+                    _("Small difference written off %(number)s") % {"number": inv.number},
+                    acc[s.write_off_account],
+                    wo_cny,
+                    {},
+                )
+            )
         fx_diff = paid_cny + wo_cny - relief  # inbound: positive = gain
         allocated_cny += paid_cny
         allocations.append(
             Allocation(
-                company=company, invoice=inv, payment=pay, date=pay.date, amount=amount, write_off=write_off,
+                company=company,
+                invoice=inv,
+                payment=pay,
+                date=pay.date,
+                amount=amount,
+                write_off=write_off,
                 fx_difference=fx_diff if inbound else -fx_diff,
             )
         )
@@ -274,10 +315,14 @@ def payment_post(*, payment, actor) -> Payment:
     pay.amount_unallocated_cny = pay.amount_cny - allocated_cny
     if pay.amount_unallocated:
         advance = acc[s.advance_received_account if inbound else s.advance_paid_account]
-        rows.append((_("%(label)s prepayment") % {"label": label}, advance, -pay.amount_unallocated_cny, partner))
+        rows.append(
+            (_("%(label)s prepayment") % {"label": label}, advance, -pay.amount_unallocated_cny, partner)
+        )
     balance = sum((r[2] for r in rows), ZERO)
     if balance:
-        rows.append((_("Exchange difference %(number)s") % {"number": pay.number}, acc[s.fx_account], -balance, {}))
+        rows.append(
+            (_("Exchange difference %(number)s") % {"number": pay.number}, acc[s.fx_account], -balance, {})
+        )
     voucher = voucher_create(
         company=company,
         actor=actor,
@@ -300,10 +345,16 @@ def payment_post(*, payment, actor) -> Payment:
 
 
 @transaction.atomic
-def payment_allocate(*, payment, invoice, actor, amount, write_off: bool = False, date: datetime.date | None = None) -> Allocation:
+def payment_allocate(
+    *, payment, invoice, actor, amount, write_off: bool = False, date: datetime.date | None = None
+) -> Allocation:
     """Allocate part of a posted payment's prepayment to an invoice: 借 预收账款 / 贷 应收账款 (mirror for
     payments), with the exchange difference between the two carrying values."""
-    pay = Payment.objects.select_for_update(of=("self",)).select_related("company", "partner").get(pk=payment.pk)
+    pay = (
+        Payment.objects.select_for_update(of=("self",))
+        .select_related("company", "partner")
+        .get(pk=payment.pk)
+    )
     inv = Invoice.objects.select_for_update(of=("self",)).get(pk=invoice.pk)
     company = pay.company
     _require(actor, company, "accounting.post_invoice")
@@ -318,7 +369,8 @@ def payment_allocate(*, payment, invoice, actor, amount, write_off: bool = False
             errors["amount"] = [_("Enter an amount above zero.")]
         elif value > pay.amount_unallocated:
             errors["amount"] = [
-                _("Only %(open)s of %(number)s is unallocated.") % {"open": pay.amount_unallocated, "number": pay.number}
+                _("Only %(open)s of %(number)s is unallocated.")
+                % {"open": pay.amount_unallocated, "number": pay.number}
             ]
         elif value > inv.amount_open:
             errors["amount"] = [
@@ -332,27 +384,52 @@ def payment_allocate(*, payment, invoice, actor, amount, write_off: bool = False
     inbound = pay.kind == Payment.Kind.INBOUND
     adv_code = s.advance_received_account if inbound else s.advance_paid_account
     acc = leaves_for(company, [adv_code, _partner_code(s, inv), s.fx_account, s.write_off_account])
-    from_prepayment = pay.amount_unallocated_cny if value == pay.amount_unallocated else to_cny(value, pay.carrying_rate)
+    from_prepayment = (
+        pay.amount_unallocated_cny if value == pay.amount_unallocated else to_cny(value, pay.carrying_rate)
+    )
     relief = _relief(inv, value, wo)
     wo_cny = relief - to_cny(value, inv.carrying_rate) if wo else ZERO
-    label = _("Prepayment %(payment)s allocated to %(number)s") % {"payment": pay.number, "number": inv.number}
+    label = _("Prepayment %(payment)s allocated to %(number)s") % {
+        "payment": pay.number,
+        "number": inv.number,
+    }
     partner = {"partner": pay.partner}
     rows = [
         (label, acc[adv_code], from_prepayment, partner),
         (label, acc[_partner_code(s, inv)], -relief, partner),
     ]
     if wo:
-        rows.append((_("Small difference written off %(number)s") % {"number": inv.number}, acc[s.write_off_account], wo_cny, {}))
+        rows.append(
+            (
+                _("Small difference written off %(number)s") % {"number": inv.number},
+                acc[s.write_off_account],
+                wo_cny,
+                {},
+            )
+        )
     balance = sum((r[2] for r in rows), ZERO)
     if balance:
-        rows.append((_("Exchange difference %(number)s") % {"number": inv.number}, acc[s.fx_account], -balance, {}))
+        rows.append(
+            (_("Exchange difference %(number)s") % {"number": inv.number}, acc[s.fx_account], -balance, {})
+        )
     voucher = voucher_create(
-        company=company, actor=actor, date=date, lines=_signed(rows, 1 if inbound else -1),
-        word=word_for(company, "转"), kind=Voucher.Kind.PAYMENT, note=label[:200],
+        company=company,
+        actor=actor,
+        date=date,
+        lines=_signed(rows, 1 if inbound else -1),
+        word=word_for(company, "转"),
+        kind=Voucher.Kind.PAYMENT,
+        note=label[:200],
     )
     alloc = Allocation.objects.create(
-        company=company, invoice=inv, payment=pay, date=date, amount=value, write_off=wo,
-        fx_difference=-balance if inbound else balance, voucher=voucher,
+        company=company,
+        invoice=inv,
+        payment=pay,
+        date=date,
+        amount=value,
+        write_off=wo,
+        fx_difference=-balance if inbound else balance,
+        voucher=voucher,
     )
     _apply(inv, value, wo, relief)
     pay.amount_unallocated -= value
@@ -372,7 +449,10 @@ def credit_allocate(*, credit_note, invoice, actor, amount) -> Allocation:
     if not note.is_refund or note.state != DocState.POSTED:
         errors["credit_note"] = [_("Choose a posted credit note.")]
     elif (
-        inv.is_refund or inv.state != DocState.POSTED or inv.kind != note.kind or inv.partner_id != note.partner_id
+        inv.is_refund
+        or inv.state != DocState.POSTED
+        or inv.kind != note.kind
+        or inv.partner_id != note.partner_id
         or inv.currency_id != note.currency_id
     ):
         errors["invoice"] = [_("Choose a posted invoice of the same partner, type and currency.")]
@@ -402,11 +482,21 @@ def credit_allocate(*, credit_note, invoice, actor, amount) -> Allocation:
             (label, acc[s.fx_account], diff, {}),
         ]
         voucher = voucher_create(
-            company=company, actor=actor, date=note.date, lines=_signed(rows, sign), word=word_for(company, "转"),
-            kind=Voucher.Kind.FX, note=label,
+            company=company,
+            actor=actor,
+            date=note.date,
+            lines=_signed(rows, sign),
+            word=word_for(company, "转"),
+            kind=Voucher.Kind.FX,
+            note=label,
         )
     alloc = Allocation.objects.create(
-        company=company, invoice=inv, credit_note=note, date=note.date, amount=value, fx_difference=-diff,
+        company=company,
+        invoice=inv,
+        credit_note=note,
+        date=note.date,
+        amount=value,
+        fx_difference=-diff,
         voucher=voucher,
     )
     _apply(inv, value, ZERO, relief_inv)
@@ -426,7 +516,9 @@ def fx_revalue(*, company, actor, year: int, month: int) -> Voucher | None:
     end = datetime.date(year, month, calendar.monthrange(year, month)[1])
     source = f"fx:{year:04d}-{month:02d}"
     if Voucher.objects.filter(company=company, source=source).exists():
-        raise InvalidTransition(_("%(year)s-%(month)02d is already revalued.") % {"year": year, "month": month})
+        raise InvalidTransition(
+            _("%(year)s-%(month)02d is already revalued.") % {"year": year, "month": month}
+        )
     s = settings_for(company)
     label = _("Exchange revaluation %(year)s-%(month)02d") % {"year": year, "month": month}
     rows = []
@@ -451,13 +543,25 @@ def fx_revalue(*, company, actor, year: int, month: int) -> Voucher | None:
         new = to_cny(inv.amount_open, rate(inv.currency_id))
         delta = new - inv.amount_open_cny
         if delta:  # the partner account's signed balance moves by delta (receivable) or −delta (payable)
-            rows.append((f"{label} {inv.number}", acc[_partner_code(s, inv)], delta if inv.receivable else -delta,
-                         {"partner": inv.partner}))
+            rows.append(
+                (
+                    f"{label} {inv.number}",
+                    acc[_partner_code(s, inv)],
+                    delta if inv.receivable else -delta,
+                    {"partner": inv.partner},
+                )
+            )
             total += rows[-1][2]
         inv.amount_open_cny, inv.carrying_rate = new, rate(inv.currency_id)
         inv.save(update_fields=["amount_open_cny", "carrying_rate", "updated_at"])
-    for bank in BankAccount.objects.filter(company=company).exclude(currency_id=company.currency_id).select_related("account"):
-        lines = VoucherLine.objects.filter(account=bank.account, voucher__state=VoucherState.POSTED, date__lte=end)
+    for bank in (
+        BankAccount.objects.filter(company=company)
+        .exclude(currency_id=company.currency_id)
+        .select_related("account")
+    ):
+        lines = VoucherLine.objects.filter(
+            account=bank.account, voucher__state=VoucherState.POSTED, date__lte=end
+        )
         fc = lines.aggregate(
             s=Sum(Case(When(debit=0, then=-F("amount_currency")), default=F("amount_currency")))
         )["s"]
@@ -476,8 +580,14 @@ def fx_revalue(*, company, actor, year: int, month: int) -> Voucher | None:
     if not lines:
         return None
     return voucher_create(
-        company=company, actor=actor, date=end, lines=lines, word=word_for(company, "转"), kind=Voucher.Kind.FX,
-        source=source, note=label,
+        company=company,
+        actor=actor,
+        date=end,
+        lines=lines,
+        word=word_for(company, "转"),
+        kind=Voucher.Kind.FX,
+        source=source,
+        note=label,
     )
 
 
@@ -493,4 +603,3 @@ def open_items(company, *, partner=None, kind: str | None = None):
 def unallocated_payments(company, *, partner=None):
     qs = Payment.objects.filter(company=company, state=DocState.POSTED, amount_unallocated__gt=0)
     return qs.filter(partner=partner) if partner is not None else qs
-

@@ -457,7 +457,10 @@ def aging(company, *, kind: str, on: datetime.date) -> dict:
     out = sorted(rows.values(), key=lambda r: r["partner"].code)
     for r in out:
         r["net"] = r["total"] - r["unapplied"]
-    totals = {k: sum((r[k] for r in out), ZERO) for k in ["total", "unapplied", "net"] + [n for _d, n in AGING_BUCKETS]}
+    totals = {
+        k: sum((r[k] for r in out), ZERO)
+        for k in ["total", "unapplied", "net"] + [n for _d, n in AGING_BUCKETS]
+    }
     return {"rows": out, "totals": totals, "on": on}
 
 
@@ -511,9 +514,19 @@ CASH_FLOW = [
     (None, "二、投资活动产生的现金流量：", "II. Cash flows from investing activities", None),
     (8, "收回短期投资、长期债券投资和长期股权投资收到的现金", "Cash from disposal of investments", None),
     (9, "取得投资收益收到的现金", "Investment income received", None),
-    (10, "处置固定资产、无形资产和其他非流动资产收回的现金净额", "Net cash from disposal of fixed and intangible assets", None),
+    (
+        10,
+        "处置固定资产、无形资产和其他非流动资产收回的现金净额",
+        "Net cash from disposal of fixed and intangible assets",
+        None,
+    ),
     (11, "短期投资、长期债券投资和长期股权投资支付的现金", "Cash paid for investments", None),
-    (12, "购建固定资产、无形资产和其他非流动资产支付的现金", "Cash paid for fixed and intangible assets", None),
+    (
+        12,
+        "购建固定资产、无形资产和其他非流动资产支付的现金",
+        "Cash paid for fixed and intangible assets",
+        None,
+    ),
     (13, "投资活动产生的现金流量净额", "Net cash from investing activities", "=8+9+10-11-12"),
     (None, "三、筹资活动产生的现金流量：", "III. Cash flows from financing activities", None),
     (14, "取得借款收到的现金", "Cash from borrowings", None),
@@ -594,7 +607,9 @@ def cash_flow(company, *, year: int, month: int) -> dict:
         q = Q()
         for code in CASH_CODES:
             q |= Q(account__code__startswith=code)
-        b = AccountBalance.objects.filter(q, company=company, period__lt=period).aggregate(d=Sum("debit"), c=Sum("credit"))
+        b = AccountBalance.objects.filter(q, company=company, period__lt=period).aggregate(
+            d=Sum("debit"), c=Sum("credit")
+        )
         return cents(b["d"]) - cents(b["c"])
 
     def column(start: int, end: int) -> dict[int, Decimal]:
@@ -609,8 +624,14 @@ def cash_flow(company, *, year: int, month: int) -> dict:
     this = key(year, month)
     ytd, month_col = column(key(year, 1), this), column(this, this)
     rows = [
-        {"line": n, "name": zh, "name_en": en, "year": ytd.get(n, ZERO) if n else None,
-         "month": month_col.get(n, ZERO) if n else None, "total": bool(formula) or n is None}
+        {
+            "line": n,
+            "name": zh,
+            "name_en": en,
+            "year": ytd.get(n, ZERO) if n else None,
+            "month": month_col.get(n, ZERO) if n else None,
+            "total": bool(formula) or n is None,
+        }
         for n, zh, en, formula in CASH_FLOW
     ]
     return {"rows": rows, "year": year, "month": month}

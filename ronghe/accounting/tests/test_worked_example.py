@@ -12,7 +12,14 @@ from ronghe.accounting import closing, integrity
 from ronghe.accounting.invoicing import invoice_create, invoice_post
 from ronghe.accounting.models import BankAccount, Voucher
 from ronghe.accounting.payments import payment_create, payment_post
-from ronghe.accounting.reports import aging, balance_sheet, income_statement, trial_balance
+from ronghe.accounting.reports import (
+    aging,
+    balance_sheet,
+    cash_flow,
+    income_statement,
+    partner_statement,
+    trial_balance,
+)
 from ronghe.accounting.services import leaf_for, period_for, voucher_create, voucher_post, voucher_review
 from ronghe.inventory.models import Transfer
 from ronghe.inventory.services import transfer_create, transfer_validate, warehouse_create
@@ -35,7 +42,9 @@ def test_worked_example_month(books):
     a = product(co, cost="100")
     s = Partner.objects.create(company=co, code="S", name="供应商S", is_supplier=True)
     c = Partner.objects.create(company=co, code="C", name="客户C", is_customer=True)
-    bank = BankAccount.objects.create(company=co, name="工行基本户", currency_id="CNY", account=leaf_for(co, "1002"))
+    bank = BankAccount.objects.create(
+        company=co, name="工行基本户", currency_id="CNY", account=leaf_for(co, "1002")
+    )
 
     v = voucher_create(
         company=co,
@@ -75,7 +84,11 @@ def test_worked_example_month(books):
 
     stock(Transfer.Kind.RECEIPT, 100, "100.00")  # 借 库存商品 10,000 / 贷 在途物资 10,000
     bill1 = invoice("purchase", s, 100, "113.00", "26320000000000000001")  # 借 在途物资 + 进项 / 贷 应付
-    assert (bill1.amount_untaxed, bill1.amount_tax, bill1.amount_total) == (D("10000.00"), D("1300.00"), D("11300.00"))
+    assert (bill1.amount_untaxed, bill1.amount_tax, bill1.amount_total) == (
+        D("10000.00"),
+        D("1300.00"),
+        D("11300.00"),
+    )
     stock(Transfer.Kind.RECEIPT, 50, "120.00")
     bill2 = invoice("purchase", s, 50, "135.60", "26320000000000000002")
     assert (bill2.amount_untaxed, bill2.amount_tax) == (D("6000.00"), D("780.00"))
@@ -87,16 +100,31 @@ def test_worked_example_month(books):
         ("22210102", D("0.00"), D("1560.00")),
     ]
     receipt = payment_create(
-        company=co, actor=prep, kind="inbound", partner=c, date=today, bank_account=bank, amount="10000.00",
+        company=co,
+        actor=prep,
+        kind="inbound",
+        partner=c,
+        date=today,
+        bank_account=bank,
+        amount="10000.00",
         allocations=[{"invoice": inv, "amount": "10000.00"}],
     )
     payment_post(payment=receipt, actor=prep)
     pay = payment_create(
-        company=co, actor=prep, kind="outbound", partner=s, date=today, bank_account=bank, amount="11300.00",
+        company=co,
+        actor=prep,
+        kind="outbound",
+        partner=s,
+        date=today,
+        bank_account=bank,
+        amount="11300.00",
         allocations=[{"invoice": bill1, "amount": "11300.00"}],
     )
     pay = payment_post(payment=pay, actor=prep)
-    assert [(x.account.code, x.debit, x.credit, x.cashflow_item) for x in pay.voucher.lines.select_related("account")] == [
+    assert [
+        (x.account.code, x.debit, x.credit, x.cashflow_item)
+        for x in pay.voucher.lines.select_related("account")
+    ] == [
         ("1002", D("0.00"), D("11300.00"), "3"),
         ("2202", D("11300.00"), D("0.00"), ""),
     ]
@@ -104,7 +132,9 @@ def test_worked_example_month(books):
         doc.refresh_from_db()
     assert (inv.amount_open, bill1.amount_open, bill2.amount_open) == (D("3560.00"), D("0.00"), D("6780.00"))
     for kind in ("invoice", "payment"):  # generated vouchers are prepared by the poster, reviewed by another
-        assert set(Voucher.objects.filter(company=co, kind=kind).values_list("prepared_by", flat=True)) == {prep.pk}
+        assert set(Voucher.objects.filter(company=co, kind=kind).values_list("prepared_by", flat=True)) == {
+            prep.pk
+        }
         post_all(co, rev, kind)
 
     stock_vouchers = Voucher.objects.filter(company=co, kind="stock").order_by("number")
@@ -153,3 +183,23 @@ def test_worked_example_month(books):
     ar, ap = aging(co, kind="sale", on=today), aging(co, kind="purchase", on=today)
     assert [(r["partner"].name, r["total"]) for r in ar["rows"]] == [("客户C", D("3560.00"))]
     assert [(r["partner"].name, r["total"]) for r in ap["rows"]] == [("供应商S", D("6780.00"))]
+    st = partner_statement(co, partner=c, start=today.replace(day=1), end=today)
+    assert [(r["line"].debit, r["line"].credit, r["balance"]) for r in st["rows"]] == [
+        (D("13560.00"), D("0"), D("13560.00")),
+        (D("0"), D("10000.00"), D("3560.00")),
+    ]
+    # 现金流量表: the receipt and the payment are tagged, the capital is classified by its contra account
+    cf = {
+        r["line"]: r["month"] for r in cash_flow(co, year=today.year, month=today.month)["rows"] if r["line"]
+    }
+    assert (cf[1], cf[3], cf[7], cf[15], cf[19], cf[20], cf[21], cf[22]) == (
+        D("10000.00"),
+        D("11300.00"),
+        D("-1300.00"),
+        D("50000.00"),
+        D("50000.00"),
+        D("48700.00"),
+        D("0"),
+        D("48700.00"),
+    )
+    assert cf[22] == bs[1]
