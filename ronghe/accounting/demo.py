@@ -135,4 +135,110 @@ def load(company, stdout=None):
             {"summary": "支付房租", "account": "1002", "side": "credit"},
         ],
     )
+    _subledger(company, today, accountant, cashier, customers, suppliers)
     return company
+
+
+def _subledger(company, today, accountant, cashier, customers, suppliers):
+    """Bank accounts, invoices and bills of last month and this one, receipts and payments (one leaving a
+    prepayment), a credit note; their vouchers reviewed and posted last month, waiting this month."""
+    from ronghe.products.models import Product
+
+    from .bank import bank_account_create
+    from .invoicing import invoice_create, invoice_post
+    from .payments import payment_create, payment_post
+
+    bank = bank_account_create(
+        company=company,
+        actor=accountant,
+        name="工商银行基本户",
+        account="1002",
+        bank_name="中国工商银行",
+        account_number="1202 0200 0900 1234 567",
+    )
+    bank_account_create(company=company, actor=accountant, name="库存现金", account="1001")
+    products = list(Product.objects.filter(company=company).order_by("code")[:3])
+    last = _months_back(today, 1)
+    admin = User.objects.get(username="admin")  # reviews what the accountant prepared (审核 ≠ 制单)
+
+    def doc(kind, partner, day, rows, number, post=True, **kw):
+        inv = invoice_create(
+            company=company,
+            actor=accountant,
+            kind=kind,
+            partner=partner,
+            date=day,
+            fapiao_type="e_special",
+            fapiao_number=number,
+            lines=[
+                {"product": p, "quantity": q, "unit_price": price, "vat_rate": "0.13"} for p, q, price in rows
+            ],
+            **kw,
+        )
+        return invoice_post(invoice=inv, actor=accountant) if post else inv
+
+    p = (products * 3)[:3]
+    c0, c1, c2 = (customers * 3)[:3]
+    s0 = suppliers[0]
+    inv1 = doc(
+        "sale", c0, last.replace(day=12), [(p[0], 20, "565.00"), (p[1], 10, "339.00")], "25110000000000100001"
+    )
+    inv2 = doc("sale", c1, last.replace(day=18), [(p[2], 40, "226.00")], "25110000000000100002")
+    bill = doc("purchase", s0, last.replace(day=8), [(p[0], 50, "282.50")], "25320000000000200001")
+    rec = payment_create(
+        company=company,
+        actor=cashier,
+        kind="inbound",
+        partner=c0,
+        date=last.replace(day=25),
+        bank_account=bank,
+        amount="10000.00",
+        allocations=[{"invoice": inv1, "amount": "10000.00"}],
+        reference="CB2025001",
+    )
+    payment_post(payment=rec, actor=cashier)
+    pay = payment_create(
+        company=company,
+        actor=cashier,
+        kind="outbound",
+        partner=s0,
+        date=last.replace(day=26),
+        bank_account=bank,
+        amount="14125.00",
+        allocations=[{"invoice": bill, "amount": "14125.00"}],
+    )
+    payment_post(payment=pay, actor=cashier)
+    for v in Voucher.objects.filter(company=company, state="draft", date__lt=today.replace(day=1)).order_by(
+        "number"
+    ):
+        voucher_review(voucher=v, actor=admin if v.prepared_by_id == accountant.pk else accountant)
+        voucher_post(voucher=v, actor=accountant)
+    day = today.replace(day=1)
+    doc("sale", c2, day, [(p[1], 5, "339.00")], "25110000000000100003")
+    payment_post(
+        payment=payment_create(
+            company=company,
+            actor=cashier,
+            kind="inbound",
+            partner=c1,
+            date=day,
+            bank_account=bank,
+            amount="5000.00",
+            reference="CB2025002",
+            note="预收货款",
+        ),
+        actor=cashier,
+    )
+    doc("sale", c0, day, [(p[0], 2, "565.00")], "", post=False, reference="草稿示例")
+    credit = invoice_create(
+        company=company,
+        actor=accountant,
+        kind="sale",
+        partner=c1,
+        date=day,
+        refund_of=inv2,
+        fapiao_type="e_special",
+        lines=[{"product": p[2], "quantity": 2, "unit_price": "226.00", "vat_rate": "0.13"}],
+        note="退货 2 件",
+    )
+    invoice_post(invoice=credit, actor=accountant)

@@ -536,7 +536,7 @@ class Invoice(HasTimeline, CompanyOwned):
             ),
         ]
         indexes = [models.Index(fields=["company", "kind", "partner", "state"])]
-        permissions = [("post_invoice", "Can post invoices and payments")]
+        permissions = [("post_invoice", "Can post invoices")]
 
     def __str__(self):
         return self.number
@@ -667,6 +667,7 @@ class Payment(HasTimeline, CompanyOwned):
                 name="accounting_payment_unallocated",
             ),
         ]
+        permissions = [("post_payment", "Can post receipts and payments")]
 
     def __str__(self):
         return self.number

@@ -220,7 +220,7 @@ def payment_post(*, payment, actor) -> Payment:
         .get(pk=payment.pk)
     )
     company = pay.company
-    _require(actor, company, "accounting.post_invoice")
+    _require(actor, company, "accounting.post_payment")
     if pay.state != DocState.DRAFT:
         raise InvalidTransition(_("%(number)s is already posted.") % {"number": pay.number})
     s = settings_for(company)
@@ -357,7 +357,7 @@ def payment_allocate(
     )
     inv = Invoice.objects.select_for_update(of=("self",)).get(pk=invoice.pk)
     company = pay.company
-    _require(actor, company, "accounting.post_invoice")
+    _require(actor, company, "accounting.post_payment")
     s = settings_for(company)
     errors: dict = {}
     if pay.state != DocState.POSTED:
@@ -445,6 +445,7 @@ def credit_allocate(*, credit_note, invoice, actor, amount) -> Allocation:
     note = Invoice.objects.select_for_update(of=("self",)).select_related("company").get(pk=credit_note.pk)
     inv = Invoice.objects.select_for_update(of=("self",)).get(pk=invoice.pk)
     company = note.company
+    _require(actor, company, "accounting.post_invoice")
     errors: dict = {}
     if not note.is_refund or note.state != DocState.POSTED:
         errors["credit_note"] = [_("Choose a posted credit note.")]

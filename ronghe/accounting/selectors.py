@@ -105,3 +105,80 @@ def vouchers_to_review(*, user, company):
     return Voucher.objects.filter(company=company, state="draft", period__state=PeriodState.OPEN).exclude(
         prepared_by=user
     )
+
+
+# --- sub-ledgers ------------------------------------------------------------------------------------------
+
+
+def invoice_list(
+    *, user, company, kind: str = "", state: str = "", partner=None, q: str = "", open_only=False
+):
+    from .models import Invoice
+
+    qs = scope_queryset(
+        Invoice.objects.select_related("partner", "voucher__period"),
+        user=user,
+        company=company,
+        perm="accounting.view_invoice",
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if state:
+        qs = qs.filter(state=state)
+    if partner is not None:
+        qs = qs.filter(partner=partner)
+    if open_only:
+        qs = qs.filter(state="posted", amount_open__gt=0)
+    if q:
+        q = q.strip()
+        qs = qs.filter(
+            Q(number__icontains=q)
+            | Q(partner__name__icontains=q)
+            | Q(fapiao_number__icontains=q)
+            | Q(reference__icontains=q)
+        )
+    return qs.order_by("-date", "-id")
+
+
+def invoice_get_for_user(*, pk, user, company):
+    return invoice_list(user=user, company=company).get(pk=pk)
+
+
+def payment_list(*, user, company, kind: str = "", state: str = "", partner=None, q: str = ""):
+    from .models import Payment
+
+    qs = scope_queryset(
+        Payment.objects.select_related("partner", "bank_account", "voucher__period"),
+        user=user,
+        company=company,
+        perm="accounting.view_payment",
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if state:
+        qs = qs.filter(state=state)
+    if partner is not None:
+        qs = qs.filter(partner=partner)
+    if q:
+        q = q.strip()
+        qs = qs.filter(Q(number__icontains=q) | Q(partner__name__icontains=q) | Q(reference__icontains=q))
+    return qs.order_by("-date", "-id")
+
+
+def payment_get_for_user(*, pk, user, company):
+    return payment_list(user=user, company=company).get(pk=pk)
+
+
+def bank_account_list(*, user, company, active: bool | None = True):
+    from .models import BankAccount
+
+    require_perm(user, company, "accounting.view_bankaccount")
+    qs = BankAccount.objects.filter(company=company).select_related("account")
+    return qs.filter(active=active) if active is not None else qs
+
+
+def statement_lines(*, bank_account, matched: bool | None = None):
+    qs = bank_account.statement_lines.select_related("matched_line__voucher__period").order_by("-date", "-id")
+    if matched is not None:
+        qs = qs.filter(matched_line__isnull=not matched)
+    return qs

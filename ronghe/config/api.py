@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from ronghe.accounting.api import router as accounting_router
+from ronghe.accounting.api_subledger import router as subledger_router
 from ronghe.core.api import router as core_router
 from ronghe.core.apikit import TokenOrSessionAuth, install_error_handlers
 from ronghe.inventory.api import router as inventory_router
@@ -33,3 +34,4 @@ api.add_router("/approvals", workflow_router)
 api.add_router("/forms", oaforms_router)
 api.add_router("/inventory", inventory_router)
 api.add_router("/accounting", accounting_router)
+api.add_router("/accounting", subledger_router)
