@@ -39,13 +39,31 @@ class AccountingConfig(AppConfig):
         )
 
         perm = "accounting.view_voucher"
-        for order, label, url, icon in (
-            (1, _("Vouchers"), "accounting:voucher-list", "journal-text"),
-            (2, _("Trial balance"), "accounting:trial-balance", "table"),
-            (3, _("Ledger"), "accounting:ledger", "book"),
-            (4, _("Balance sheet"), "accounting:balance-sheet", "bank"),
-            (5, _("Income statement"), "accounting:income-statement", "graph-up"),
-            (6, _("Periods"), "accounting:periods", "calendar-check"),
-            (7, _("Chart of accounts"), "accounting:accounts", "list-columns"),
+        for order, label, url, icon, item_perm in (
+            (1, _("Vouchers"), "accounting:voucher-list", "journal-text", perm),
+            (2, _("Invoices"), "accounting:invoice-list", "receipt", "accounting.view_invoice"),
+            (
+                3,
+                _("Receipts and payments"),
+                "accounting:payment-list",
+                "cash-coin",
+                "accounting.view_payment",
+            ),
+            (4, _("Bank accounts"), "accounting:bank-accounts", "bank2", "accounting.view_bankaccount"),
+            (5, _("Aging"), "accounting:aging", "hourglass-split", "accounting.view_invoice"),
+            (
+                6,
+                _("Partner statement"),
+                "accounting:partner-statement",
+                "person-lines-fill",
+                "accounting.view_invoice",
+            ),
+            (7, _("Trial balance"), "accounting:trial-balance", "table", perm),
+            (8, _("Ledger"), "accounting:ledger", "book", perm),
+            (9, _("Balance sheet"), "accounting:balance-sheet", "bank", perm),
+            (10, _("Income statement"), "accounting:income-statement", "graph-up", perm),
+            (11, _("Cash-flow statement"), "accounting:cash-flow", "water", perm),
+            (12, _("Periods"), "accounting:periods", "calendar-check", perm),
+            (13, _("Chart of accounts"), "accounting:accounts", "list-columns", perm),
         ):
-            register_menu(MenuItem("finance", label, url, icon=icon, perm=perm, order=order))
+            register_menu(MenuItem("finance", label, url, icon=icon, perm=item_perm, order=order))

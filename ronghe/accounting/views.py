@@ -226,8 +226,29 @@ def voucher_detail(request, pk):
     }
     if v.kind == Voucher.Kind.REVERSAL or hasattr(v, "reversed_by"):
         allowed.discard("reverse")
+    if v.kind in services.DOCUMENT_KINDS:  # changed through its invoice or payment
+        allowed -= {"edit", "delete", "copy"}
     ctx = reports.voucher_for_print(v)
-    return render(request, "accounting/voucher_detail.html", {**ctx, "allowed": allowed, "v": v})
+    return render(
+        request,
+        "accounting/voucher_detail.html",
+        {**ctx, "allowed": allowed, "v": v, "document": _source_document(v)},
+    )
+
+
+def _source_document(v: Voucher):
+    """The invoice or payment that generated the voucher (source "invoice:<id>" / "payment:<id>")."""
+    from .models import Allocation, Invoice, Payment
+
+    kind, _sep, pk = v.source.partition(":")
+    if kind == "invoice" and pk.isdigit():
+        return Invoice.objects.filter(company=v.company_id, pk=int(pk)).first()
+    if kind == "payment" and pk.isdigit():
+        return Payment.objects.filter(company=v.company_id, pk=int(pk)).first()
+    if v.kind in services.DOCUMENT_KINDS:
+        a = Allocation.objects.filter(voucher=v).select_related("payment", "invoice").first()
+        return a and (a.payment or a.invoice)
+    return None
 
 
 @login_required

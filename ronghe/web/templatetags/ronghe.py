@@ -39,6 +39,17 @@ def qty(value):
 
 
 @register.filter
+def percent(value):
+    """A rate as a fraction → percent without trailing zeros: 0.13 → 13%, 0.015 → 1.5%."""
+    if value in (None, ""):
+        return ""
+    try:
+        return f"{qty(Decimal(str(value)) * 100)}%"
+    except (InvalidOperation, ValueError):
+        return value
+
+
+@register.filter
 def is_negative(value):
     try:
         return Decimal(str(value)) < 0
