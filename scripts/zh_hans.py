@@ -1414,6 +1414,18 @@ ZH['1–30 days'] = '1–30 天'
 ZH['31–60 days'] = '31–60 天'
 ZH['61–90 days'] = '61–90 天'
 ZH['Over 90 days'] = '90 天以上'
+ZH['Reference no.'] = '参考号'
+ZH['Incoming payment'] = '收款'
+ZH['Outgoing payment'] = '付款'
+ZH['reconcile from'] = '对账启用日期'
+ZH['Book lines before this date count as cleared; the statement starts here.'] = '此日期之前的账面分录视为已达；银行对账单从此日开始。'
+ZH['statement balance at the start'] = '银行期初余额'
+ZH["The bank's balance on the day before."] = '启用日期前一天的银行余额。'
+ZH['Reconciliation start'] = '对账启用'
+ZH['bank balance the day before'] = '前一日银行余额'
+ZH['not set: every book line since the first counts'] = '未设置：从第一笔账面分录起全部参与对账'
+ZH['Reconcile from'] = '启用日期'
+ZH['Bank balance the day before'] = '前一日银行余额'
 PLURALS = {"%(n)s follower": "%(n)s 位关注人", "%(n)s overdue": "%(n)s 项已逾期", "%(n)s attached document": "附单据 %(n)s 张"}
 
 if __name__ == "__main__":

@@ -617,6 +617,25 @@ def statement_unmatch(request, bank_account_id: int, line_id: int):
     return bank.statement_unmatch(line=_statement_line(request, bank_account_id, line_id), actor=request.user)
 
 
+class ReconcileStartIn(Schema):
+    date: datetime.date
+    statement_opening: Decimal
+
+
+@router.put(
+    "/bank-accounts/{bank_account_id}/reconciliation-start",
+    response=BankAccountOut,
+    summary="启用期初: the day reconciliation starts and the bank's balance the day before",
+)
+def reconciliation_start(request, bank_account_id: int, payload: ReconcileStartIn):
+    return bank.reconciliation_start(
+        bank_account=_bank(request, bank_account_id),
+        actor=request.user,
+        date=payload.date,
+        statement_opening=payload.statement_opening,
+    )
+
+
 @router.get(
     "/bank-accounts/{bank_account_id}/reconciliation",
     response=ReconciliationOut,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ronghe.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from ronghe.core.scoping import has_perm
 
-from .models import ZERO, Account, BankAccount, BankStatementLine, VoucherLine, cents
+from .models import ZERO, Account, AccountBalance, BankAccount, BankStatementLine, VoucherLine, cents
 from .states import VoucherState
 
 COLUMNS = {
@@ -300,46 +300,78 @@ def auto_match(*, bank_account, actor) -> int:
     return n
 
 
+def book_balance(bank_account: BankAccount, on: datetime.date) -> Decimal:
+    """The GL balance of the bank account's account on `on` (posted; opening balances included), in the
+    account's currency (foreign: the sum of the foreign amounts)."""
+    if bank_account.currency_id != bank_account.company.currency_id:
+        lines = VoucherLine.objects.filter(
+            account=bank_account.account_id, voucher__state=VoucherState.POSTED, date__lte=on
+        )
+        return sum((_book_amount(x, True) for x in lines), ZERO)
+    month = on.year * 100 + on.month
+    before = AccountBalance.objects.filter(account=bank_account.account_id, period__lt=month).aggregate(
+        d=Sum("debit"), c=Sum("credit")
+    )
+    this_month = VoucherLine.objects.filter(
+        account=bank_account.account_id, voucher__state=VoucherState.POSTED, period=month, date__lte=on
+    ).aggregate(d=Sum("debit"), c=Sum("credit"))
+    return cents(before["d"]) - cents(before["c"]) + cents(this_month["d"]) - cents(this_month["c"])
+
+
 def reconciliation(*, bank_account: BankAccount, on: datetime.date) -> dict:
-    """银行存款余额调节表 on a date: book balance and statement balance, each adjusted by what the other side
-    has not recorded yet; `balanced` when both adjusted balances agree."""
+    """银行存款余额调节表 on a date: the book balance and the statement balance, each adjusted by what the other
+    side has not recorded yet; `balanced` when both adjusted balances agree. Book lines before the account's
+    reconciliation start (启用日期) count as cleared; the statement starts there with its opening balance."""
     foreign = bank_account.currency_id != bank_account.company.currency_id
-    posted = VoucherLine.objects.filter(
-        account=bank_account.account_id, voucher__state=VoucherState.POSTED, date__lte=on
-    ).select_related("voucher")
-    book = sum((_book_amount(x, foreign) for x in posted), ZERO)
-    statement = BankStatementLine.objects.filter(bank_account=bank_account, date__lte=on)
+    start = bank_account.reconcile_from or datetime.date.min
+    book = book_balance(bank_account, on)
+    posted = list(
+        VoucherLine.objects.filter(
+            account=bank_account.account_id, voucher__state=VoucherState.POSTED, date__gte=start, date__lte=on
+        ).select_related("voucher__period")
+    )
+    statement = BankStatementLine.objects.filter(bank_account=bank_account, date__gte=start, date__lte=on)
     last = statement.exclude(balance=None).order_by("-date", "-pk").first()
-    if last is not None:  # the bank's own balance, plus lines after it on the same date range
+    if last is not None:  # the bank's own running balance, plus any lines after it
         later = statement.filter(Q(date__gt=last.date) | Q(date=last.date, pk__gt=last.pk))
         bank = last.balance + cents(later.aggregate(s=Sum("amount"))["s"])
     else:
-        bank = cents(statement.aggregate(s=Sum("amount"))["s"])
-    cleared = {
-        x.matched_line_id
-        for x in BankStatementLine.objects.filter(
-            bank_account=bank_account, date__lte=on, matched_line__isnull=False
-        )
-    }
+        bank = bank_account.statement_opening + cents(statement.aggregate(s=Sum("amount"))["s"])
+    cleared = set(statement.exclude(matched_line=None).values_list("matched_line_id", flat=True))
     book_only = [x for x in posted if x.pk not in cleared]
     booked = {x.pk for x in posted}
     bank_only = [x for x in statement.order_by("date", "pk") if x.matched_line_id not in booked]
-    book_in = [x for x in book_only if _book_amount(x, foreign) > 0]
-    book_out = [x for x in book_only if _book_amount(x, foreign) < 0]
-    bank_in = [x for x in bank_only if x.amount > 0]
-    bank_out = [x for x in bank_only if x.amount < 0]
-    adjusted_book = book + sum((x.amount for x in bank_in), ZERO) + sum((x.amount for x in bank_out), ZERO)
+    adjusted_book = book + sum((x.amount for x in bank_only), ZERO)
     adjusted_bank = bank + sum((_book_amount(x, foreign) for x in book_only), ZERO)
     return {
         "bank_account": bank_account,
         "on": on,
+        "start": bank_account.reconcile_from,
         "book": book,
         "bank": bank,
-        "bank_in": bank_in,  # 银行已收，企业未收
-        "bank_out": bank_out,  # 银行已付，企业未付
-        "book_in": book_in,  # 企业已收，银行未收
-        "book_out": book_out,  # 企业已付，银行未付
+        "bank_in": [x for x in bank_only if x.amount > 0],  # 银行已收，企业未收
+        "bank_out": [x for x in bank_only if x.amount < 0],  # 银行已付，企业未付
+        "book_in": [x for x in book_only if _book_amount(x, foreign) > 0],  # 企业已收，银行未收
+        "book_out": [x for x in book_only if _book_amount(x, foreign) < 0],  # 企业已付，银行未付
         "adjusted_book": adjusted_book,
         "adjusted_bank": adjusted_bank,
         "balanced": adjusted_book == adjusted_bank,
     }
+
+
+@transaction.atomic
+def reconciliation_start(*, bank_account, actor, date: datetime.date, statement_opening) -> BankAccount:
+    """Set the day reconciliation starts and the bank's balance the day before (启用期初)."""
+    acct = BankAccount.objects.select_for_update().select_related("company").get(pk=bank_account.pk)
+    _require(actor, acct.company)
+    errors = {}
+    if not isinstance(date, datetime.date):
+        errors["reconcile_from"] = [_("Enter a valid date.")]
+    value = _money(statement_opening)
+    if value is None:
+        errors["statement_opening"] = [_("Enter a number.")]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    acct.reconcile_from, acct.statement_opening = date, value
+    acct.save(update_fields=["reconcile_from", "statement_opening", "updated_at"])
+    return acct

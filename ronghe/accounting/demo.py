@@ -213,6 +213,7 @@ def _subledger(company, today, accountant, cashier, customers, suppliers):
     ):
         voucher_review(voucher=v, actor=admin if v.prepared_by_id == accountant.pk else accountant)
         voucher_post(voucher=v, actor=accountant)
+    _statement(bank, accountant, last, today)
     day = today.replace(day=1)
     doc("sale", c2, day, [(p[1], 5, "339.00")], "25110000000000100003")
     payment_post(
@@ -242,3 +243,53 @@ def _subledger(company, today, accountant, cashier, customers, suppliers):
         note="退货 2 件",
     )
     invoice_post(invoice=credit, actor=accountant)
+
+
+def _statement(bank, accountant, month_start, today):
+    """Last month's bank statement: every bank line of the books but the last payment (not presented yet),
+    plus a charge the books do not have; reconciliation starts on the first of last month."""
+    import csv
+    import io
+
+    from .bank import book_balance, reconciliation_start, statement_import
+    from .models import VoucherLine
+
+    opening = book_balance(bank, month_start - datetime.timedelta(days=1))
+    reconciliation_start(bank_account=bank, actor=accountant, date=month_start, statement_opening=opening)
+    lines = list(
+        VoucherLine.objects.filter(
+            account=bank.account,
+            voucher__state="posted",
+            date__gte=month_start,
+            date__lt=today.replace(day=1),
+        )
+        .select_related("voucher")
+        .order_by("date", "voucher__number")
+    )[:-1]
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(["交易日期", "摘要", "对方户名", "收入金额", "支出金额", "交易流水号"])
+    for i, x in enumerate(lines):
+        w.writerow(
+            [
+                x.date.isoformat(),
+                x.summary[:20],
+                "",
+                x.debit or "",
+                x.credit or "",
+                f"GH{month_start:%Y%m}{i + 1:04d}",
+            ]
+        )
+    w.writerow(
+        [
+            month_start.replace(day=28).isoformat(),
+            "账户管理费",
+            "中国工商银行",
+            "",
+            "30.00",
+            f"GH{month_start:%Y%m}9999",
+        ]
+    )
+    statement_import(
+        bank_account=bank, actor=accountant, filename="statement.csv", content=out.getvalue().encode()
+    )

@@ -598,6 +598,18 @@ class BankAccount(CompanyOwned):
         Account, on_delete=models.PROTECT, related_name="+", verbose_name=_("GL account")
     )
     active = models.BooleanField(_("active"), default=True)
+    reconcile_from = models.DateField(
+        _("reconcile from"),
+        null=True,
+        blank=True,
+        help_text=_("Book lines before this date count as cleared; the statement starts here."),
+    )
+    statement_opening = models.DecimalField(
+        _("statement balance at the start"),
+        default=ZERO,
+        help_text=_("The bank's balance on the day before."),
+        **MONEY,
+    )
 
     class Meta:
         verbose_name = _("bank account")
@@ -614,8 +626,8 @@ class Payment(HasTimeline, CompanyOwned):
     invoices stays open as a prepayment (预收/预付) until allocated later."""
 
     class Kind(models.TextChoices):
-        INBOUND = "inbound", _("Receipt")
-        OUTBOUND = "outbound", _("Payment")
+        INBOUND = "inbound", _("Incoming payment")
+        OUTBOUND = "outbound", _("Outgoing payment")
 
     kind = models.CharField(_("type"), max_length=8, choices=Kind.choices)
     number = models.CharField(_("number"), max_length=30, blank=True)  # given on posting: gap-free

@@ -476,8 +476,21 @@ def partner_statement(company, *, partner, start: datetime.date, end: datetime.d
     for code in codes:
         q |= Q(account__code__startswith=code)
     base = VoucherLine.objects.filter(q, company=company, partner=partner)
-    before = base.filter(date__lt=start).aggregate(d=Sum("debit"), c=Sum("credit"))
-    opening = cents(before["d"]) - cents(before["c"])
+    month = key(start.year, start.month)
+    # opening: posted balances of earlier months (opening balances included), posted lines of the start month
+    # before the start, and every unposted line before the start
+    balances = AccountBalance.objects.filter(q, company=company, partner=partner, period__lt=month).aggregate(
+        d=Sum("debit"), c=Sum("credit")
+    )
+    posted = base.filter(voucher__state=VoucherState.POSTED, period=month, date__lt=start).aggregate(
+        d=Sum("debit"), c=Sum("credit")
+    )
+    unposted = (
+        base.exclude(voucher__state=VoucherState.POSTED)
+        .filter(date__lt=start)
+        .aggregate(d=Sum("debit"), c=Sum("credit"))
+    )
+    opening = sum((cents(x["d"]) - cents(x["c"]) for x in (balances, posted, unposted)), ZERO)
     running = opening
     rows = []
     lines = (
@@ -557,7 +570,7 @@ _OUTFLOW_BY_CODE = {
     **dict.fromkeys(("1101", "1501", "1511"), 11),
     **dict.fromkeys(("1601", "1604", "1605", "1701"), 12),
     **dict.fromkeys(("2001", "2501"), 16),
-    **dict.fromkeys(("2231", "5603"), 17),
+    "2231": 17,  # interest accrued then paid; bank charges on 财务费用 are other operating payments (6)
     **dict.fromkeys(("2232", "3104"), 18),
 }
 

@@ -87,7 +87,7 @@ def invoice_list(request):
     filters = [
         Filter("kind", _("Type"), list(Invoice.Kind.choices)),
         Filter("state", _("State"), list(DocState.choices)),
-        Filter("open", _("Open"), [("1", _("Open items only"))]),
+        Filter("open", _("Open items"), [("1", _("Open items only"))]),
     ]
     title = {"sale": _("Customer invoices"), "purchase": _("Supplier bills")}.get(kind, _("Invoices"))
     return render_list(
@@ -335,6 +335,7 @@ def invoice_detail(request, pk):
         {
             "inv": inv,
             "lines": lines,
+            "has_discount": any(x.discount_percent for x in lines),
             "allocations": allocations,
             "credited": credited,
             "can_edit": inv.state == DocState.DRAFT
@@ -408,7 +409,7 @@ def payment_list(request):
         Column("bank_account.name", _("Bank account"), css="rh-hide-sm"),
         Column("amount", _("Amount"), sort="amount", align="end", kind="money"),
         Column("amount_unallocated", _("Unallocated"), align="end", kind="money"),
-        Column("reference", _("Reference"), css="rh-hide-sm"),
+        Column("reference", _("Reference no."), css="rh-hide-sm"),
         Column("get_state_display", _("State"), sort="state"),
     ]
     actions = []
@@ -647,6 +648,20 @@ def bank_account_detail(request, pk):
                 request,
                 _("%(created)s lines imported, %(skipped)s already there, %(matched)s matched.") % r,
             )
+        except ValidationFailed as exc:
+            flash_service_errors(request, exc)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        return redirect("accounting:bank-account", pk=acct.pk)
+    if request.method == "POST" and "reconcile_from" in request.POST:
+        try:
+            bank.reconciliation_start(
+                bank_account=acct,
+                actor=request.user,
+                date=_date(request.POST.get("reconcile_from")),
+                statement_opening=request.POST.get("statement_opening") or "0",
+            )
+            messages.success(request, _("Saved."))
         except ValidationFailed as exc:
             flash_service_errors(request, exc)
         except DomainError as exc:

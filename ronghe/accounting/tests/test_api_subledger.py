@@ -2,6 +2,7 @@
 allocated to it, the vouchers they generate reviewed and posted by another user, aging and statement
 reports, bank statement import and reconciliation; refusals name the field; other companies' documents 404."""
 
+import datetime
 import json
 from decimal import Decimal as D
 
@@ -139,9 +140,21 @@ def test_invoice_to_receipt_over_http(api, demo_company):
     lines = api("zhoumin", "get", f"/bank-accounts/{bank['id']}/statement-lines").json()["items"]
     bank_line = VoucherLine.objects.get(voucher_id=pay["voucher_id"], account__code="1002")
     assert lines[0]["matched_line_id"] == bank_line.pk
+    # reconciliation starts today, with the bank's balance of yesterday equal to the books'
+    yesterday = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+    opening = api("zhoumin", "get", f"/bank-accounts/{bank['id']}/reconciliation?on={yesterday}").json()[
+        "book"
+    ]
+    r = api(
+        "zhoumin",
+        "put",
+        f"/bank-accounts/{bank['id']}/reconciliation-start",
+        {"date": today, "statement_opening": opening},
+    )
+    assert r.status_code == 200, r.content
     rec = api("zhoumin", "get", f"/bank-accounts/{bank['id']}/reconciliation?on={today}").json()
-    # the statement holds only this receipt: every other posted bank line is 企业已收/已付、银行未收/未付
-    assert (D(rec["bank"]), D(rec["bank_in"]), D(rec["bank_out"])) == (D("12000.00"), 0, 0)
+    # the statement holds only this receipt: today's other posted bank lines are 企业已收/已付、银行未收/未付
+    assert (D(rec["bank"]), D(rec["bank_in"]), D(rec["bank_out"])) == (D(opening) + D("12000.00"), 0, 0)
     assert D(rec["book"]) == D(rec["bank"]) + D(rec["book_in"]) + D(rec["book_out"]) and rec["balanced"]
 
 

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from ronghe.accounting.bank import (
     bank_account_create,
     reconciliation,
+    reconciliation_start,
     statement_import,
     statement_match,
     suggestions,
@@ -90,6 +91,12 @@ def test_import_match_and_reconcile(bank):
     assert [x.amount for x in r["bank_out"]] == [D("-15.00")]  # 银行已付、企业未付: the fee
     assert [x.credit for x in r["book_out"]] == [D("800.00")]  # 企业已付、银行未付: the cheque not cashed
     assert r["adjusted_book"] == r["adjusted_bank"] == D("12985.00") and r["balanced"]
+    # from a start date (启用期初) on: earlier lines count as cleared, the bank starts from its balance then
+    reconciliation_start(bank_account=acct, actor=rev, date=DAY, statement_opening="10000.00")
+    acct.refresh_from_db()
+    r = reconciliation(bank_account=acct, on=DAY + datetime.timedelta(days=5))
+    assert (r["book"], r["bank"], r["balanced"]) == (D("13000.00"), D("13785.00"), True)
+    assert all(x.date >= DAY for x in r["book_in"] + r["book_out"])
     # matching by hand: the amounts must agree
     other = Voucher.objects.get(company=co, note__startswith="PAY", total_debit=D("800.00")).lines.get(
         account=acct.account

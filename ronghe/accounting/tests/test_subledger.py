@@ -173,6 +173,9 @@ def test_partial_allocation_several_invoices_and_prepayment(ar):
         D("3000.00") + D("870.00"),
         D("390.00"),
     )
+    for later in (DAY + datetime.timedelta(days=1), datetime.date(2026, 11, 1)):  # same month / from balances
+        st = partner_statement(co, partner=c, start=later, end=later)
+        assert (st["opening"], st["rows"], st["closing"]) == (D("390.00"), [], D("390.00"))
     r = aging(co, kind="sale", on=DAY + datetime.timedelta(days=45))["rows"][0]
     assert (r["total"], r["d60"], r["unapplied"]) == (D("390.00"), D("390.00"), D("0"))
     assert integrity.check_vouchers() == [] and integrity.check_balances() == []
