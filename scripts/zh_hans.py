@@ -1426,6 +1426,9 @@ ZH['bank balance the day before'] = '前一日银行余额'
 ZH['not set: every book line since the first counts'] = '未设置：从第一笔账面分录起全部参与对账'
 ZH['Reconcile from'] = '启用日期'
 ZH['Bank balance the day before'] = '前一日银行余额'
+ZH['Accounting supervisor'] = '会计主管'
+ZH['Cashier'] = '出纳'
+ZH['%(n)s attached documents'] = '附单据 %(n)s 张'
 PLURALS = {"%(n)s follower": "%(n)s 位关注人", "%(n)s overdue": "%(n)s 项已逾期", "%(n)s attached document": "附单据 %(n)s 张"}
 
 if __name__ == "__main__":

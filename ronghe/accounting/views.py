@@ -15,7 +15,8 @@ from ronghe.core.errors import DomainError, ValidationFailed
 from ronghe.core.scoping import has_perm, require_perm
 from ronghe.partners.selectors import partner_list
 from ronghe.web.forms import flash_service_errors
-from ronghe.web.listing import Column, Filter, render_list, xlsx_response
+from ronghe.web.listing import Column, Filter, render_list
+from ronghe.web.pdf import export_response, pdf_response, table_pdf
 
 from . import closing, reports, selectors, services
 from .inputs import lines_from_input
@@ -255,6 +256,39 @@ def _source_document(v: Voucher):
 def voucher_print(request, pk):
     v = selectors.voucher_get_for_user(pk=pk, user=request.user, company=request.company)
     ctx = reports.voucher_for_print(v)
+    if request.GET.get("format") == "pdf":
+        rows = [
+            [
+                x.summary,
+                f"{x.account.code} {x.account._full_name}" + (f" / {x.partner}" if x.partner_id else ""),
+                x.debit or None,
+                x.credit or None,
+            ]
+            for x in ctx["lines"]
+        ]
+        rows.append([f"{_('Total')}: {ctx['total_words']}", "", v.total_debit, v.total_credit])
+        people = (
+            (_("Accounting supervisor"), ""),
+            (_("Posted by"), v.posted_by or ""),
+            (_("Reviewed by"), v.reviewed_by or ""),
+            (_("Cashier"), ""),
+            (_("Prepared by"), v.prepared_by or _("System")),
+        )
+        footer = "　　".join(f"{label}: {who}" for label, who in people)
+        subtitle = f"{v.company} · {v.date.isoformat()} · {v} · " + _("%(n)s attached documents") % {
+            "n": v.attachments
+        }
+        content = table_pdf(
+            title=str(ctx["label"]),
+            subtitle=subtitle,
+            header=[str(_("Summary")), str(_("GL account")), str(_("Debit")), str(_("Credit"))],
+            rows=rows,
+            numeric={2, 3},
+            bold_rows={len(rows) - 1},
+            widths=[3, 4, 1.6, 1.6],
+            footer=footer,
+        )
+        return pdf_response(f"voucher-{v.period}-{v}", content)
     blank = max(0, 5 - len(ctx["lines"]))
     return render(request, "accounting/voucher_print.html", {**ctx, "blank_rows": range(blank)})
 
@@ -335,25 +369,47 @@ def trial_balance_page(request):
         end=reports.key(*end),
         level=int(level) if level.isdigit() else None,
     )
-    if request.GET.get("export") == "xlsx":
+    if request.GET.get("export"):
         header = [
-            str(x)
-            for x in (
-                _("Code"),
-                _("GL account"),
-                _("Opening debit"),
-                _("Opening credit"),
-                _("Debit"),
-                _("Credit"),
-                _("Closing debit"),
-                _("Closing credit"),
-            )
+            _("Code"),
+            _("GL account"),
+            _("Opening debit"),
+            _("Opening credit"),
+            _("Debit"),
+            _("Credit"),
+            _("Closing debit"),
+            _("Closing credit"),
         ]
         data = [
             [r.account.code, r.account.full_name, *r.opening_dc, r.debit, r.credit, *r.closing_dc]
             for r in rows
         ]
-        return xlsx_response(f"trial-balance-{start[0]}{start[1]:02d}-{end[0]}{end[1]:02d}", header, data)
+        data.append(
+            [
+                "",
+                str(_("Total")),
+                totals["opening_debit"],
+                totals["opening_credit"],
+                totals["debit"],
+                totals["credit"],
+                totals["closing_debit"],
+                totals["closing_credit"],
+            ]
+        )
+        response = export_response(
+            request,
+            f"trial-balance-{start[0]}{start[1]:02d}-{end[0]}{end[1]:02d}",
+            header,
+            data,
+            title=_("Trial balance"),
+            subtitle=f"{company} · {start[0]}-{start[1]:02d} — {end[0]}-{end[1]:02d}",
+            numeric=set(range(2, 8)),
+            bold_rows={len(data) - 1},
+            widths=[1.2, 3, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5],
+            landscape=True,
+        )
+        if response is not None:
+            return response
     return render(
         request,
         "accounting/trial_balance.html",
@@ -388,20 +444,18 @@ def ledger_page(request):
             end=reports.key(*end),
             include_unposted=request.GET.get("unposted") == "1",
         )
-        if request.GET.get("export") == "xlsx":
+        if request.GET.get("export"):
             header = [
-                str(x)
-                for x in (
-                    _("Date"),
-                    _("Number"),
-                    _("Summary"),
-                    _("GL account"),
-                    _("Debit"),
-                    _("Credit"),
-                    _("Balance"),
-                )
+                _("Date"),
+                _("Number"),
+                _("Summary"),
+                _("GL account"),
+                _("Debit"),
+                _("Credit"),
+                _("Balance"),
             ]
-            data = [
+            data = [[None, "", str(_("Opening balance")), "", None, None, book["opening"]]]
+            data += [
                 [
                     r["line"].date,
                     str(r["line"].voucher),
@@ -413,7 +467,21 @@ def ledger_page(request):
                 ]
                 for r in book["rows"]
             ]
-            return xlsx_response(f"ledger-{account.code}", header, data)
+            data.append([None, "", str(_("Total")), "", book["debit"], book["credit"], book["closing"]])
+            response = export_response(
+                request,
+                f"ledger-{account.code}",
+                header,
+                data,
+                title=_("Ledger"),
+                subtitle=f"{company} · {account.code} {account.full_name} · {start[0]}-{start[1]:02d} — "
+                f"{end[0]}-{end[1]:02d} · {book['direction']}",
+                numeric={4, 5, 6},
+                bold_rows={0, len(data) - 1},
+                widths=[1.2, 1, 4, 1.2, 1.5, 1.5, 1.5],
+            )
+            if response is not None:
+                return response
     return render(
         request,
         "accounting/ledger.html",
@@ -429,15 +497,27 @@ def ledger_page(request):
     )
 
 
-def _statement(request, template, build, columns):
+def _statement(request, template, build, columns, title=""):
     company = request.company
     require_perm(request.user, company, "accounting.view_voucher")
     y, m = _month(request.GET.get("month"), timezone.localdate())
     data = build(company, year=y, month=m)
-    if request.GET.get("export") == "xlsx":
-        header = [str(_("Line")), str(_("Item")), *[str(label) for _k, label in columns]]
-        rows = [[r["line"], r["name"], *[r[k] for k, _l in columns]] for r in data["rows"]]
-        return xlsx_response(f"{template}-{y}{m:02d}", header, rows)
+    if request.GET.get("export"):
+        header = [_("Item"), _("Line"), *[label for _k, label in columns]]
+        rows = [[r["name"], r["line"], *[r[k] for k, _l in columns]] for r in data["rows"]]
+        response = export_response(
+            request,
+            f"{template}-{y}{m:02d}",
+            header,
+            rows,
+            title=title,
+            subtitle=f"{company} · {y}-{m:02d} · {_('Unit: yuan')}",
+            numeric={1, *range(2, 2 + len(columns))},
+            bold_rows={i for i, r in enumerate(data["rows"]) if r.get("total")},
+            widths=[6, 0.8, *[2] * len(columns)],
+        )
+        if response is not None:
+            return response
     return render(
         request,
         f"accounting/{template}.html",
@@ -458,6 +538,7 @@ def balance_sheet_page(request):
         "balance_sheet",
         reports.balance_sheet,
         [("closing", _("Closing balance")), ("opening", _("Balance at start of year"))],
+        title=_("Balance sheet"),
     )
 
 
@@ -468,6 +549,7 @@ def income_statement_page(request):
         "income_statement",
         reports.income_statement,
         [("month", _("This month")), ("year", _("Year to date"))],
+        title=_("Income statement"),
     )
 
 

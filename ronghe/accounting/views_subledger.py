@@ -17,7 +17,8 @@ from ronghe.core.scoping import has_perm, require_perm
 from ronghe.partners.selectors import partner_list
 from ronghe.products.selectors import product_list
 from ronghe.web.forms import flash_service_errors
-from ronghe.web.listing import Column, Filter, render_list, xlsx_response
+from ronghe.web.listing import Column, Filter, render_list
+from ronghe.web.pdf import export_response
 
 from . import bank, invoicing, payments, reports, selectors
 from .models import DocState, FapiaoType, Invoice, Payment, VoucherLine
@@ -673,7 +674,7 @@ def bank_account_detail(request, pk):
     for line in unmatched:
         line.suggested = bank.suggestions(line=line, limit=3)
     matched = list(selectors.statement_lines(bank_account=acct, matched=True)[:50])
-    if request.GET.get("export") == "xlsx":
+    if request.GET.get("export"):
         header = [str(_("Item")), str(_("Date")), str(_("Summary")), str(_("Amount"))]
         rows = [[str(_("Balance per books")), on, "", rec["book"]]]
         for label, items in (
@@ -689,7 +690,18 @@ def bank_account_detail(request, pk):
         ):
             rows += [[str(label), x.date, x.summary, x.debit - x.credit] for x in items]
         rows.append([str(_("Adjusted balance per bank")), on, "", rec["adjusted_bank"]])
-        return xlsx_response(f"bank-reconciliation-{on.isoformat()}", header, rows)
+        response = export_response(
+            request,
+            f"bank-reconciliation-{on.isoformat()}",
+            header,
+            rows,
+            title=_("Bank reconciliation statement"),
+            subtitle=f"{company} · {acct.name} {acct.account_number} · {on.isoformat()}",
+            numeric={3},
+            widths=[4, 1.2, 4, 1.6],
+        )
+        if response is not None:
+            return response
     return render(
         request,
         "accounting/bank_account.html",
@@ -747,15 +759,8 @@ def aging_page(request):
         ("d90", _("61–90 days")),
         ("older", _("Over 90 days")),
     ]
-    if request.GET.get("export") == "xlsx":
-        header = [
-            str(_("Code")),
-            str(_("Partner")),
-            *[str(b) for _k, b in buckets],
-            str(_("Total")),
-            str(_("Unallocated")),
-            str(_("Net")),
-        ]
+    if request.GET.get("export"):
+        header = [_("Code"), _("Partner"), *[b for _k, b in buckets], _("Total"), _("Unallocated"), _("Net")]
         rows = [
             [
                 r["partner"].code,
@@ -767,7 +772,23 @@ def aging_page(request):
             ]
             for r in data["rows"]
         ]
-        return xlsx_response(f"aging-{kind}-{on.isoformat()}", header, rows)
+        t = data["totals"]
+        rows.append(["", str(_("Total")), *[t[k] for k, _b in buckets], t["total"], t["unapplied"], t["net"]])
+        title = _("Receivables aging") if kind == Invoice.Kind.SALE else _("Payables aging")
+        response = export_response(
+            request,
+            f"aging-{kind}-{on.isoformat()}",
+            header,
+            rows,
+            title=title,
+            subtitle=f"{company} · {on.isoformat()}",
+            numeric=set(range(2, 10)),
+            bold_rows={len(rows) - 1},
+            widths=[1.2, 3.5, 1.3, 1.3, 1.3, 1.3, 1.3, 1.4, 1.4, 1.4],
+            landscape=True,
+        )
+        if response is not None:
+            return response
     return render(request, "accounting/aging.html", {**data, "kind": kind, "buckets": buckets})
 
 
@@ -785,18 +806,15 @@ def partner_statement_page(request):
     end = _date(request.GET.get("end")) or today
     start = _date(request.GET.get("start")) or end.replace(day=1)
     data = reports.partner_statement(company, partner=partner, start=start, end=end) if partner else None
-    if data and request.GET.get("export") == "xlsx":
+    if data and request.GET.get("export"):
         header = [
-            str(x)
-            for x in (
-                _("Date"),
-                _("Number"),
-                _("Summary"),
-                _("GL account"),
-                _("Debit"),
-                _("Credit"),
-                _("Balance"),
-            )
+            _("Date"),
+            _("Voucher"),
+            _("Summary"),
+            _("GL account"),
+            _("Debit"),
+            _("Credit"),
+            _("Balance"),
         ]
         rows = [[None, "", str(_("Opening balance")), "", None, None, data["opening"]]]
         rows += [
@@ -811,7 +829,31 @@ def partner_statement_page(request):
             ]
             for r in data["rows"]
         ]
-        return xlsx_response(f"statement-{partner.code}-{end.isoformat()}", header, rows)
+        rows.append(
+            [
+                None,
+                "",
+                str(_("Period total and closing balance")),
+                "",
+                data["debit"],
+                data["credit"],
+                data["closing"],
+            ]
+        )
+        response = export_response(
+            request,
+            f"statement-{partner.code}-{end.isoformat()}",
+            header,
+            rows,
+            title=_("Partner statement"),
+            subtitle=f"{company} → {partner.name} · {start.isoformat()} — {end.isoformat()}",
+            numeric={4, 5, 6},
+            bold_rows={0, len(rows) - 1},
+            widths=[1.2, 1, 4.5, 1.2, 1.5, 1.5, 1.5],
+            footer=f"{_('Positive balance: the partner owes us.')}　　{_('Confirmed by (stamp)')}: ____________",
+        )
+        if response is not None:
+            return response
     return render(
         request,
         "accounting/partner_statement.html",
@@ -829,5 +871,9 @@ def partner_statement_page(request):
 @login_required
 def cash_flow_page(request):
     return _statement(
-        request, "cash_flow", reports.cash_flow, [("month", _("This month")), ("year", _("Year to date"))]
+        request,
+        "cash_flow",
+        reports.cash_flow,
+        [("month", _("This month")), ("year", _("Year to date"))],
+        title=_("Cash-flow statement"),
     )

@@ -116,3 +116,28 @@ def test_invoice_and_receipt_through_the_forms(client, users, demo_company):
     assert (
         bank.statement_lines.get(reference="X1").matched_line.voucher_id == inv.allocations.get().voucher_id
     )
+
+
+def test_reports_export_pdf_with_a_chinese_font(client, users, demo_company):
+    from ronghe.accounting.models import Voucher
+
+    client.force_login(users["sunli"])
+    month = timezone.localdate().strftime("%Y-%m")
+    partner = Invoice.objects.filter(company=demo_company).first().partner_id
+    bank = BankAccount.objects.filter(company=demo_company).first()
+    account = "1002"
+    voucher = Voucher.objects.filter(company=demo_company, state="posted").first()
+    for url in (
+        f"/accounting/trial-balance/?start={month}&end={month}&export=pdf",
+        f"/accounting/ledger/?account={account}&start={month}&end={month}&export=pdf",
+        f"/accounting/balance-sheet/?month={month}&export=pdf",
+        f"/accounting/income-statement/?month={month}&export=pdf",
+        f"/accounting/cash-flow/?month={month}&export=pdf",
+        "/accounting/aging/?export=pdf",
+        f"/accounting/partner-statement/?partner={partner}&export=pdf",
+        f"/accounting/bank-accounts/{bank.pk}/?export=pdf",
+        f"/accounting/vouchers/{voucher.pk}/print/?format=pdf",
+    ):
+        r = client.get(url)
+        assert r.status_code == 200 and r["Content-Type"] == "application/pdf", url
+        assert r.content.startswith(b"%PDF") and b"/STSong-Light" in r.content, url
