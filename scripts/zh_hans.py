@@ -1429,6 +1429,8 @@ ZH['Bank balance the day before'] = '前一日银行余额'
 ZH['Accounting supervisor'] = '会计主管'
 ZH['Cashier'] = '出纳'
 ZH['%(n)s attached documents'] = '附单据 %(n)s 张'
+ZH['Revalue open foreign-currency invoices and bank accounts at the month-end rate?'] = '按月末汇率重估未清外币发票和外币银行账户？'
+ZH['Nothing in foreign currency to revalue.'] = '没有需要调汇的外币项目。'
 PLURALS = {"%(n)s follower": "%(n)s 位关注人", "%(n)s overdue": "%(n)s 项已逾期", "%(n)s attached document": "附单据 %(n)s 张"}
 
 if __name__ == "__main__":

@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from .models import Account, AccountingSettings, Period, Project, Voucher, VoucherTemplate
+from .models import (
+    Account,
+    AccountingSettings,
+    BankAccount,
+    Invoice,
+    Payment,
+    Period,
+    Project,
+    Voucher,
+    VoucherTemplate,
+)
 
 
 @admin.register(Account)
@@ -23,7 +33,14 @@ class ProjectAdmin(admin.ModelAdmin):
 
 @admin.register(AccountingSettings)
 class AccountingSettingsAdmin(admin.ModelAdmin):
-    list_display = ("company", "words", "reviewer_must_differ", "stock_vouchers")
+    list_display = (
+        "company",
+        "words",
+        "reviewer_must_differ",
+        "stock_vouchers",
+        "taxpayer_type",
+        "write_off_limit",
+    )
 
 
 @admin.register(VoucherTemplate)
@@ -55,3 +72,38 @@ class VoucherAdmin(ReadOnly):
 class PeriodAdmin(ReadOnly):
     list_display = ("__str__", "state", "closed_by", "closed_at", "company")
     list_filter = ("company", "state")
+
+
+@admin.register(BankAccount)
+class BankAccountAdmin(admin.ModelAdmin):
+    list_display = ("name", "bank_name", "account_number", "currency", "account", "active", "company")
+    list_filter = ("company", "active", "currency")
+    search_fields = ("name", "bank_name", "account_number")
+    readonly_fields = ("account", "currency")  # the GL account and currency are fixed once payments use them
+
+    def has_add_permission(self, request):
+        return False  # added on the bank accounts page (the service checks the GL account)
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(ReadOnly):
+    list_display = (
+        "__str__",
+        "kind",
+        "is_refund",
+        "partner",
+        "date",
+        "state",
+        "amount_total",
+        "amount_open",
+        "company",
+    )
+    list_filter = ("company", "kind", "state", "is_refund")
+    search_fields = ("number", "fapiao_number", "partner__name")
+
+
+@admin.register(Payment)
+class PaymentAdmin(ReadOnly):
+    list_display = ("__str__", "kind", "partner", "date", "state", "amount", "amount_unallocated", "company")
+    list_filter = ("company", "kind", "state")
+    search_fields = ("number", "reference", "partner__name")

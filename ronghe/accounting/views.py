@@ -574,6 +574,7 @@ def periods_page(request):
             "closable": min(open_, key=lambda p: p.key) if open_ else None,
             "reopenable": max(closed, key=lambda p: p.key) if closed else None,
             "can_close": has_perm(request.user, company, "accounting.close_period"),
+            "can_revalue": has_perm(request.user, company, "accounting.post_invoice"),
         },
     )
 
@@ -587,6 +588,15 @@ def period_act(request, pk, action):
         if action == "close":
             closing.period_close(company=company, period=period, actor=request.user)
             messages.success(request, _("Period %(period)s closed.") % {"period": period})
+        elif action == "revalue":
+            from .payments import fx_revalue
+
+            v = fx_revalue(company=company, actor=request.user, year=period.year, month=period.month)
+            if v is None:
+                messages.info(request, _("Nothing in foreign currency to revalue."))
+            else:
+                messages.success(request, _("Voucher %(number)s created.") % {"number": v})
+                return redirect(v.get_absolute_url())
         elif action == "reopen":
             closing.period_reopen(
                 company=company, period=period, actor=request.user, reason=request.POST.get("reason", "")

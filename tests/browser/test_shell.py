@@ -16,6 +16,7 @@ PASSWORD = "Ronghe@2026"
 # English words allowed on a Chinese page (product names, formats, technical terms)
 ALLOWED_ASCII = {
     "API",
+    "PDF",
     "Excel",
     "Email",
     "VAT",

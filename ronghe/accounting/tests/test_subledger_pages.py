@@ -141,3 +141,14 @@ def test_reports_export_pdf_with_a_chinese_font(client, users, demo_company):
         r = client.get(url)
         assert r.status_code == 200 and r["Content-Type"] == "application/pdf", url
         assert r.content.startswith(b"%PDF") and b"/STSong-Light" in r.content, url
+
+
+def test_revaluation_from_the_periods_page(client, users, demo_company):
+    from ronghe.accounting.models import Period, Voucher
+
+    client.force_login(users["sunli"])
+    period = Period.objects.filter(company=demo_company, state="open").first()
+    assert "revalue" in client.get("/accounting/periods/").content.decode()
+    r = client.post(f"/accounting/periods/{period.pk}/revalue/", follow=True)
+    assert r.status_code == 200 and not Voucher.objects.filter(company=demo_company, kind="fx").exists()
+    assert "revalue" in r.content.decode().lower() or "调汇" in r.content.decode()
