@@ -1431,6 +1431,12 @@ ZH['Cashier'] = '出纳'
 ZH['%(n)s attached documents'] = '附单据 %(n)s 张'
 ZH['Revalue open foreign-currency invoices and bank accounts at the month-end rate?'] = '按月末汇率重估未清外币发票和外币银行账户？'
 ZH['Nothing in foreign currency to revalue.'] = '没有需要调汇的外币项目。'
+ZH['General ledger'] = '总账'
+ZH['Journal'] = '序时账'
+ZH['Opening balance of the year'] = '年初余额'
+ZH['Month total'] = '本月合计'
+ZH['Choose an account to see its months.'] = '请选择科目查看各月合计。'
+ZH['No posted vouchers in these months.'] = '这些月份没有已过账凭证。'
 PLURALS = {"%(n)s follower": "%(n)s 位关注人", "%(n)s overdue": "%(n)s 项已逾期", "%(n)s attached document": "附单据 %(n)s 张"}
 
 if __name__ == "__main__":

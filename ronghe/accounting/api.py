@@ -457,3 +457,34 @@ def journal(request, start: str, end: str, page: int = 1, limit: int = 200):
     )
     result["items"] = [_ledger_row(x) for x in result["items"]]
     return result
+
+
+class GeneralLedgerMonth(Schema):
+    month: int
+    debit: Decimal
+    credit: Decimal
+    ytd_debit: Decimal
+    ytd_credit: Decimal
+    balance: Decimal
+
+
+class GeneralLedgerOut(Schema):
+    account: str
+    direction: str
+    opening: Decimal
+    months: list[GeneralLedgerMonth]
+
+
+@router.get(
+    "/reports/general-ledger", response=GeneralLedgerOut, summary="总账: an account's months of a year"
+)
+def general_ledger(request, account: str, year: int, end_month: int = 12):
+    company = require_company(request)
+    require_perm(request.user, company, "accounting.view_voucher")
+    acc = selectors.account_list(user=request.user, company=company, active=None).filter(code=account).first()
+    if acc is None:
+        raise ValidationFailed(fields={"account": [f"{account}?"]})
+    return {
+        "account": acc.code,
+        **reports.general_ledger(company, account=acc, year=year, end_month=end_month),
+    }

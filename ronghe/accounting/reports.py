@@ -356,6 +356,43 @@ def ledger(company, *, account: Account, start: int, end: int, include_unposted:
     }
 
 
+def general_ledger(company, *, account: Account, year: int, end_month: int = 12) -> dict:
+    """总账 of an account (with its sub-accounts) for a year: 年初余额, then per month 本月合计 and 本年累计 with
+    the balance, from the maintained balances. Balances on the account's own side."""
+    codes = Q(account__code__startswith=account.code)
+    rows = AccountBalance.objects.filter(codes, company=company, period__lte=key(year, end_month))
+    opening_q = rows.filter(period__lt=key(year, 1)).aggregate(d=Sum("debit"), c=Sum("credit"))
+    by_month = {
+        r["period"]: (cents(r["d"]), cents(r["c"]))
+        for r in rows.filter(period__gte=key(year, 1))
+        .values("period")
+        .annotate(d=Sum("debit"), c=Sum("credit"))
+    }
+    sign = 1 if account.direction == Direction.DEBIT else -1
+    # before January: earlier years and the opening balances entered for this year (period YYYY00)
+    balance = cents(opening_q["d"]) - cents(opening_q["c"])
+    opening = balance
+    ytd_d = ytd_c = ZERO
+    months = []
+    for m in range(1, end_month + 1):
+        d, c = by_month.get(key(year, m), (ZERO, ZERO))
+        if not d and not c and not months:
+            continue  # months before the first movement
+        ytd_d, ytd_c = ytd_d + d, ytd_c + c
+        balance += d - c
+        months.append(
+            {
+                "month": m,
+                "debit": d,
+                "credit": c,
+                "ytd_debit": ytd_d,
+                "ytd_credit": ytd_c,
+                "balance": balance * sign,
+            }
+        )
+    return {"opening": opening * sign, "months": months, "direction": account.get_direction_display()}
+
+
 def journal(company, *, start: int, end: int):
     """序时账: every posted line of the periods in date and voucher order."""
     return (

@@ -641,3 +641,109 @@ def accounts_page(request):
         "accounting/accounts.html",
         {"accounts": accounts, "q": q, "can_add": has_perm(request.user, company, "accounting.add_account")},
     )
+
+
+@login_required
+def general_ledger_page(request):
+    """总账: an account's year by month (本月合计, 本年累计, balance)."""
+    company = request.company
+    require_perm(request.user, company, "accounting.view_voucher")
+    today = timezone.localdate()
+    accounts = _with_full_names(company)
+    account = next((a for a in accounts if a.code == request.GET.get("account")), None)
+    end = _month(request.GET.get("end"), today)
+    book = (
+        reports.general_ledger(company, account=account, year=end[0], end_month=end[1]) if account else None
+    )
+    if book and request.GET.get("export"):
+        header = [_("Month"), _("Summary"), _("Debit"), _("Credit"), _("Balance")]
+        rows = [["", str(_("Opening balance of the year")), None, None, book["opening"]]]
+        for m in book["months"]:
+            rows.append(
+                [f"{end[0]}-{m['month']:02d}", str(_("Month total")), m["debit"], m["credit"], m["balance"]]
+            )
+            rows.append(
+                [
+                    f"{end[0]}-{m['month']:02d}",
+                    str(_("Year to date")),
+                    m["ytd_debit"],
+                    m["ytd_credit"],
+                    m["balance"],
+                ]
+            )
+        response = export_response(
+            request,
+            f"general-ledger-{account.code}-{end[0]}",
+            header,
+            rows,
+            title=_("General ledger"),
+            subtitle=f"{company} · {account.code} {account.full_name} · {end[0]} · {book['direction']}",
+            numeric={2, 3, 4},
+            widths=[1.2, 3, 2, 2, 2],
+        )
+        if response is not None:
+            return response
+    return render(
+        request,
+        "accounting/general_ledger.html",
+        {
+            "accounts": accounts,
+            "account": account,
+            "book": book,
+            "months": _month_options(company),
+            "end": f"{end[0]}-{end[1]:02d}",
+            "year": end[0],
+        },
+    )
+
+
+@login_required
+def journal_page(request):
+    """序时账: every posted line of the months in date and voucher order."""
+    company = request.company
+    require_perm(request.user, company, "accounting.view_voucher")
+    today = timezone.localdate()
+    end = _month(request.GET.get("end"), today)
+    start = _month(request.GET.get("start"), datetime.date(end[0], end[1], 1))
+    lines = reports.journal(company, start=reports.key(*start), end=reports.key(*end))
+    if request.GET.get("export"):
+        header = [_("Date"), _("Number"), _("Summary"), _("Code"), _("GL account"), _("Debit"), _("Credit")]
+        accounts = reports.accounts_by_id(company)
+        rows = [
+            [
+                x.date,
+                str(x.voucher),
+                x.summary,
+                x.account.code,
+                accounts[x.account_id].full_name,
+                x.debit or None,
+                x.credit or None,
+            ]
+            for x in lines
+        ]
+        response = export_response(
+            request,
+            f"journal-{start[0]}{start[1]:02d}-{end[0]}{end[1]:02d}",
+            header,
+            rows,
+            title=_("Journal"),
+            subtitle=f"{company} · {start[0]}-{start[1]:02d} — {end[0]}-{end[1]:02d}",
+            numeric={5, 6},
+            widths=[1.2, 1, 3.5, 1.2, 3, 1.5, 1.5],
+            landscape=True,
+        )
+        if response is not None:
+            return response
+    from django.core.paginator import Paginator
+
+    page = Paginator(lines, 200).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounting/journal.html",
+        {
+            "page": page,
+            "months": _month_options(company),
+            "start": f"{start[0]}-{start[1]:02d}",
+            "end": f"{end[0]}-{end[1]:02d}",
+        },
+    )

@@ -28,6 +28,8 @@ pytestmark = pytest.mark.django_db
         "/accounting/aging/?kind=purchase",
         "/accounting/partner-statement/",
         "/accounting/cash-flow/",
+        "/accounting/general-ledger/?account=1002",
+        "/accounting/journal/",
     ],
 )
 def test_pages_answer(client, users, url):
@@ -130,6 +132,8 @@ def test_reports_export_pdf_with_a_chinese_font(client, users, demo_company):
     for url in (
         f"/accounting/trial-balance/?start={month}&end={month}&export=pdf",
         f"/accounting/ledger/?account={account}&start={month}&end={month}&export=pdf",
+        f"/accounting/general-ledger/?account={account}&end={month}&export=pdf",
+        f"/accounting/journal/?start={month}&end={month}&export=pdf",
         f"/accounting/balance-sheet/?month={month}&export=pdf",
         f"/accounting/income-statement/?month={month}&export=pdf",
         f"/accounting/cash-flow/?month={month}&export=pdf",

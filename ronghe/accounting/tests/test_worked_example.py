@@ -16,6 +16,7 @@ from ronghe.accounting.reports import (
     aging,
     balance_sheet,
     cash_flow,
+    general_ledger,
     income_statement,
     partner_statement,
     trial_balance,
@@ -203,3 +204,7 @@ def test_worked_example_month(books):
         D("48700.00"),
     )
     assert cf[22] == bs[1]
+    gl = general_ledger(co, account=leaf_for(co, "1002"), year=today.year, end_month=today.month)
+    assert gl["opening"] == 0 and [
+        (m["debit"], m["credit"], m["ytd_debit"], m["balance"]) for m in gl["months"]
+    ] == [(D("60000.00"), D("11300.00"), D("60000.00"), D("48700.00"))]
