@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ronghe.inventory",
     "ronghe.accounting",
     "ronghe.oaforms",
+    "ronghe.sales",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ VIEW_ALL = [
     "accounting.view_account",
     "accounting.view_invoice",
     "accounting.view_payment",
+    "sales.view_salesorder",
 ]
 STOCK_ALL = [
     "inventory.view_transfer",
@@ -51,6 +52,8 @@ ACCOUNTING_ALL = [
     "accounting.view_bankaccount",
     "accounting.add_bankaccount",
     "accounting.change_bankaccount",
+    "sales.view_salesorder",
+    "sales.change_salesorder",
     "org.view_department",
     "org.view_employee",
 ]
@@ -71,6 +74,9 @@ ROLES = [
             "org.view_employee",
             "inventory.view_transfer",
             "inventory.view_stockmove",
+            "sales.view_salesorder",
+            "sales.add_salesorder",
+            "sales.change_salesorder",
         ],
         {"products.product": Scope.COMPANY, "inventory.transfer": Scope.COMPANY},
     ),
@@ -84,6 +90,9 @@ ROLES = [
             "partners.change_partner",
             "products.view_product",
             "org.view_department",
+            "sales.view_salesorder",
+            "sales.add_salesorder",
+            "sales.change_salesorder",
         ],
         {"products.product": Scope.COMPANY, "org.department": Scope.COMPANY},
     ),

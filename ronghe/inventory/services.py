@@ -508,7 +508,8 @@ def transfer_create(
     confirm: bool = True,
 ) -> Transfer:
     """A transfer with its moves. `lines`: [{"product", "quantity", "unit"?, "lot"? (Lot or name),
-    "price_unit"?, "location_src"?, "location_dest"?}]. Confirmed (and reserved) unless confirm=False."""
+    "price_unit"?, "location_src"?, "location_dest"?, "origin"? (the line of the source document)}].
+    Confirmed (and reserved) unless confirm=False."""
     if kind not in Transfer.Kind.values:
         raise ValidationFailed(fields={"kind": [_("Choose a valid transfer type.")]})
     if warehouse.company_id != company.pk:
@@ -552,7 +553,7 @@ def transfer_create(
                 partner=partner,
                 location_src=line.get("location_src") or src,
                 location_dest=line.get("location_dest") or dst,
-                origin=origin,
+                origin=line.get("origin") or origin,
                 origin_move=line.get("origin_move"),
             )
         except ValidationFailed as exc:

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SalesConfig(AppConfig):
+    name = "ronghe.sales"
+    label = "sales"
+    verbose_name = _("Sales")
+
+    def ready(self):
+        from ronghe.core.events import subscribe
+        from ronghe.core.services import sequence_register
+        from ronghe.inventory.events import StockMoveDone
+        from ronghe.workflow.events import ApprovalDecided
+        from ronghe.workflow.registry import register_approvable
+
+        from . import handlers
+        from .approvable import APPROVABLE
+
+        sequence_register("sales.order", prefix="SO", reset="month")
+        subscribe(StockMoveDone, handlers.on_stock_move_done, after_commit=False)
+        subscribe(ApprovalDecided, handlers.on_approval_decided, after_commit=False)
+        register_approvable(APPROVABLE)
