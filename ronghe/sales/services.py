@@ -441,3 +441,112 @@ def refresh_done(order) -> None:
         audit_transition(order, action="done", from_state=order.state, to_state=OrderState.DONE)
         order.state = OrderState.DONE
         order.save(update_fields=["state", "updated_at"])
+
+
+# --- customer returns (退货) and credit notes -------------------------------------------------------------
+
+
+@transaction.atomic
+def order_return(*, order, actor, quantities: dict) -> list[Transfer]:
+    """Customer return of delivered goods: {order line id: quantity} → return transfers (one per delivery it
+    came from) for the warehouse to receive. The delivered quantity drops when they are received."""
+    o = _lock(order)
+    _require(actor, o.company, "sales.change_salesorder")
+    if o.state not in (OrderState.CONFIRMED, OrderState.DONE):
+        raise InvalidTransition(_("Only confirmed orders take returns."))
+    from ronghe.inventory.models import StockMove
+    from ronghe.inventory.services import return_create
+
+    lines = {x.pk: x for x in o.lines.all()}
+    by_transfer: dict[int, dict] = defaultdict(dict)
+    errors = {}
+    for key, value in quantities.items():
+        line = lines.get(int(key))
+        qty = Decimal(str(value or 0))
+        if line is None:
+            errors[f"lines.{key}"] = [_("Choose a line of this order.")]
+            continue
+        if qty <= 0:
+            continue
+        if qty > line.qty_delivered:
+            errors[f"lines.{key}"] = [
+                _("At most %(n)s can be returned.") % {"n": line.qty_delivered.normalize()}
+            ]
+            continue
+        for m in StockMove.objects.filter(origin=line.source, state="done").order_by("-pk"):
+            returned = sum(
+                (r.quantity for r in StockMove.objects.filter(origin_move=m).exclude(state="cancelled")),
+                Decimal(0),
+            )
+            take = min(qty, m.quantity - returned)
+            if take > 0:
+                by_transfer[m.transfer_id][m.pk] = take
+                qty -= take
+            if qty <= 0:
+                break
+    if errors:
+        raise ValidationFailed(fields=errors)
+    if not by_transfer:
+        raise ValidationFailed(fields={"lines": [_("Choose what to return.")]})
+    return [
+        return_create(transfer=Transfer.objects.get(pk=tid), actor=actor, quantities=qty_by_move)
+        for tid, qty_by_move in sorted(by_transfer.items())
+    ]
+
+
+@transaction.atomic
+def order_credit(*, order, actor, post: bool = False, date=None) -> list[Invoice]:
+    """Credit notes (红字发票) for what was invoiced beyond what is now delivered (returned goods), one per
+    invoice the quantities came from."""
+    o = _lock(order)
+    if o.state not in (OrderState.CONFIRMED, OrderState.DONE):
+        raise InvalidTransition(_("Only confirmed orders can be credited."))
+    lines = list(o.lines.select_related("product"))
+    invoiced = invoiced_quantities(lines)
+    per_invoice: dict[int, list] = defaultdict(list)
+    for x in lines:
+        excess = invoiced.get(x.pk, Decimal(0)) - x.qty_delivered
+        if excess <= 0 or x.product.type == "service":
+            continue
+        last = (
+            InvoiceLine.objects.filter(
+                source=x.source, invoice__is_refund=False, invoice__state=DocState.POSTED
+            )
+            .select_related("invoice")
+            .order_by("-invoice__date", "-invoice_id")
+            .first()
+        )
+        if last is None:
+            continue
+        per_invoice[last.invoice_id].append(
+            {
+                "product": x.product,
+                "description": f"{o.number} {x.description}"[:200],
+                "quantity": excess,
+                "unit_price": x.unit_price,
+                "discount_percent": x.discount_percent,
+                "vat_rate": x.vat_rate,
+                "source": x.source,
+                "account": last.account,
+            }
+        )
+    if not per_invoice:
+        raise ValidationFailed(fields={"lines": [_("Nothing to credit: no returned quantity is invoiced.")]})
+    notes = []
+    for invoice_id, rows in sorted(per_invoice.items()):
+        original = Invoice.objects.get(pk=invoice_id)
+        note = invoice_create(
+            company=o.company,
+            actor=actor,
+            kind=Invoice.Kind.SALE,
+            partner=o.partner,
+            date=date or timezone.localdate(),
+            lines=rows,
+            price_includes_tax=original.price_includes_tax,
+            refund_of=original,
+            reference=o.number,
+            source=f"sales.order:{o.pk}",
+            fapiao_type=original.fapiao_type,
+        )
+        notes.append(invoice_post(invoice=note, actor=actor) if post else note)
+    return notes

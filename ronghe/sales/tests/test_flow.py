@@ -198,3 +198,39 @@ def test_bad_input_and_cancel(shop, users):
     services.order_cancel(order=order, actor=sales)
     order.refresh_from_db()
     assert order.state == "cancelled" and services.deliveries(order).get().state == "cancelled"
+
+
+def test_customer_return_with_credit_note(shop, users):
+    co, wh, p, customer = shop
+    sales, keeper, accountant = users["wangfang"], users["zhaolei"], users["sunli"]
+    order = services.order_confirm(
+        order=services.order_create(
+            company=co, actor=sales, partner=customer, lines=[{"product": p, "quantity": 5}]
+        ),
+        actor=sales,
+    )
+    transfer_validate(transfer=services.deliveries(order).get(), actor=keeper)
+    inv = services.order_invoice(orders=[order], actor=accountant, post=True)
+    assert inv.amount_total == D("1130.00") and on_hand(p, wh) == 15
+    line = order.lines.get()
+    with pytest.raises(ValidationFailed):
+        services.order_return(order=order, actor=sales, quantities={line.pk: 6})
+    (ret,) = services.order_return(order=order, actor=sales, quantities={line.pk: 2})
+    assert ret.kind == "return_in"
+    transfer_validate(transfer=ret, actor=keeper)
+    line.refresh_from_db()
+    assert line.qty_delivered == 3 and on_hand(p, wh) == 17
+    ret_move = ret.moves.get()
+    assert Voucher.objects.get(company=co, source=f"stock.move:{ret_move.pk}").total_debit == D("200.00")
+    (note,) = services.order_credit(order=order, actor=accountant, post=True)
+    assert (note.is_refund, note.refund_of, note.amount_total) == (True, inv, D("452.00"))
+    assert [(x.account.code, x.debit, x.credit) for x in note.voucher.lines.select_related("account")] == [
+        ("1122", D("-452.00"), D("0")),
+        ("5001", D("0"), D("-400.00")),
+        ("22210102", D("0"), D("-52.00")),
+    ]
+    inv.refresh_from_db()
+    assert inv.amount_open == D("678.00") and services.open_receivable(co, customer) == D("678.00")
+    assert services.invoiced_quantities([line])[line.pk] == 3
+    with pytest.raises(ValidationFailed):  # credited already
+        services.order_credit(order=order, actor=accountant)
