@@ -408,6 +408,16 @@ def voucher_lines_for(inv: Invoice, lines: list[InvoiceLine]) -> list[dict]:
     return out
 
 
+# Checks other modules add before an invoice may post (e.g. purchasing's three-way match): fn(invoice, lines)
+# raises a DomainError to refuse. Registered from AppConfig.ready(); accounting imports none of them.
+_post_guards: list = []
+
+
+def register_post_guard(fn) -> None:
+    if fn not in _post_guards:
+        _post_guards.append(fn)
+
+
 @transaction.atomic
 def invoice_post(*, invoice, actor) -> Invoice:
     """Number the invoice, generate its voucher (a draft for the accountant to review), open it in the
@@ -419,6 +429,8 @@ def invoice_post(*, invoice, actor) -> Invoice:
     lines = list(inv.lines.select_related("account"))
     if not lines or inv.amount_total <= 0:
         raise ValidationFailed(fields={"lines": [_("An invoice has at least one line with an amount.")]})
+    for guard in _post_guards:
+        guard(inv, lines)
     refund_of = None
     if inv.refund_of_id:
         refund_of = _lock(inv.refund_of_id)

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "ronghe.accounting",
     "ronghe.oaforms",
     "ronghe.sales",
+    "ronghe.purchasing",
 ]
 
 MIDDLEWARE = [

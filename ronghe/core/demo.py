@@ -54,6 +54,8 @@ ACCOUNTING_ALL = [
     "accounting.change_bankaccount",
     "sales.view_salesorder",
     "sales.change_salesorder",
+    "purchasing.view_purchaseorder",
+    "purchasing.change_purchaseorder",
     "org.view_department",
     "org.view_employee",
 ]
@@ -108,6 +110,9 @@ ROLES = [
             "products.add_product",
             "products.change_product",
             *STOCK_ALL,
+            "purchasing.view_purchaseorder",
+            "purchasing.add_purchaseorder",
+            "purchasing.change_purchaseorder",
         ],
         {},
     ),

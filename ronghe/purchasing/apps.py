@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PurchasingConfig(AppConfig):
+    name = "ronghe.purchasing"
+    label = "purchasing"
+    verbose_name = _("Purchasing")
+
+    def ready(self):
+        from ronghe.accounting.invoicing import register_post_guard
+        from ronghe.core.events import subscribe
+        from ronghe.core.services import sequence_register
+        from ronghe.inventory.events import StockMoveDone
+        from ronghe.workflow.events import ApprovalDecided
+        from ronghe.workflow.registry import register_approvable
+
+        from . import handlers, services
+        from .approvable import MATCH, ORDER
+
+        sequence_register("purchasing.order", prefix="PO", reset="month")
+        subscribe(StockMoveDone, handlers.on_stock_move_done, after_commit=False)
+        subscribe(ApprovalDecided, handlers.on_approval_decided, after_commit=False)
+        register_approvable(ORDER)
+        register_approvable(MATCH)
+        register_post_guard(services.post_guard)

@@ -1,0 +1,466 @@
+"""Purchasing services: purchase order → (approval above the company's amount) → receipt → supplier bill with
+the three-way match → payment, through inventory's and accounting's services.
+
+- Confirming an order above `approval_amount` sends it to the approval engine; approved, it confirms.
+- Confirmation creates the receipt in inventory; each move names its order line (`purchasing.line:<id>`) and
+  carries the net unit price, so the received quantity and the stock value follow the moves.
+- Bills come from the orders (billing received quantities). Before a bill posts, its lines are matched against
+  what was ordered and received: more billed than received, or a price off by more than the tolerance, blocks
+  posting (accounting asks the guard registered here) until the match is approved.
+"""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ronghe.accounting.invoicing import invoice_create, invoice_post
+from ronghe.accounting.models import DocState, FapiaoType, Invoice, InvoiceLine
+from ronghe.accounting.tax import line_amounts
+from ronghe.core.audit import audit_transition
+from ronghe.core.errors import DomainError, InvalidTransition, PermissionDenied, ValidationFailed
+from ronghe.core.scoping import has_perm
+from ronghe.core.services import sequence_next
+from ronghe.inventory.models import Transfer, Warehouse
+from ronghe.inventory.services import transfer_cancel, transfer_create
+
+from .models import ZERO, BillMatch, PurchaseOrder, PurchaseOrderLine, PurchaseSettings
+from .states import TRANSITIONS, ApprovalState, OrderState
+
+PREFIX = "purchasing.line:"
+
+
+class MatchError(DomainError):
+    code = "purchasing.three_way_match"
+    http_status = 409
+
+
+def settings_for(company) -> PurchaseSettings:
+    s, _created = PurchaseSettings.objects.get_or_create(company=company)
+    return s
+
+
+def _require(actor, company, perm):
+    if actor is not None and not has_perm(actor, company, perm):
+        raise PermissionDenied(_("You may not do this with purchase orders."))
+
+
+def _guard(order, action):
+    allowed, _target = TRANSITIONS[action]
+    if order.state not in allowed:
+        raise InvalidTransition(
+            _("Order %(number)s is %(state)s.") % {"number": order.number, "state": order.get_state_display()}
+        )
+
+
+def _decimal(value, field, errors, default=None):
+    if value in (None, ""):
+        if default is None:
+            errors[field] = [_("This field is required.")]
+        return default
+    try:
+        return Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation:
+        errors[field] = [_("Enter a number.")]
+        return default
+
+
+def _clean_lines(company, lines, included) -> list[PurchaseOrderLine]:
+    errors: dict = {}
+    if not lines:
+        errors["lines"] = [_("Add at least one line.")]
+    out = []
+    for i, data in enumerate(lines or []):
+        p = f"lines.{i}."
+        product = data.get("product")
+        if product is None or product.company_id != company.pk:
+            errors[p + "product"] = [_("Choose a product of this company.")]
+        qty = _decimal(data.get("quantity"), p + "quantity", errors)
+        price = _decimal(data.get("unit_price", getattr(product, "cost", None)), p + "unit_price", errors)
+        discount = _decimal(data.get("discount_percent"), p + "discount_percent", errors, default=ZERO)
+        rate = _decimal(data.get("vat_rate", getattr(product, "vat_rate", None)), p + "vat_rate", errors)
+        if qty is not None and qty <= 0:
+            errors[p + "quantity"] = [_("Enter a quantity above zero.")]
+        if price is not None and price < 0:
+            errors[p + "unit_price"] = [_("The unit price must not be negative.")]
+        if discount is not None and not (0 <= discount < 100):
+            errors[p + "discount_percent"] = [_("A discount is between 0 and 100%.")]
+        if rate is not None and not (0 <= rate <= Decimal("0.17")):
+            errors[p + "vat_rate"] = [_("Enter the VAT rate as a fraction, e.g. 0.13.")]
+        if any(k.startswith(p) for k in errors):
+            continue
+        a = line_amounts(
+            quantity=qty, unit_price=price, vat_rate=rate, price_included=included, discount_percent=discount
+        )
+        out.append(
+            PurchaseOrderLine(
+                seq=i + 1,
+                product=product,
+                description=(data.get("description") or product.name)[:200],
+                quantity=qty,
+                unit_price=price,
+                discount_percent=discount,
+                vat_rate=rate,
+                amount_untaxed=a.untaxed,
+                amount_tax=a.tax,
+                amount_total=a.total,
+            )
+        )
+    if errors:
+        raise ValidationFailed(fields=errors)
+    return out
+
+
+def _totals(order, lines):
+    order.amount_untaxed = sum((x.amount_untaxed for x in lines), ZERO)
+    order.amount_tax = sum((x.amount_tax for x in lines), ZERO)
+    order.amount_total = sum((x.amount_total for x in lines), ZERO)
+
+
+@transaction.atomic
+def order_create(
+    *,
+    company,
+    actor,
+    partner,
+    lines: list[dict],
+    warehouse: Warehouse | None = None,
+    date: datetime.date | None = None,
+    expected_date: datetime.date | None = None,
+    price_includes_tax: bool = True,
+    reference: str = "",
+    note: str = "",
+) -> PurchaseOrder:
+    """A draft purchase order. `lines`: [{"product", "quantity", "unit_price"? (the product's cost),
+    "discount_percent"?, "vat_rate"?, "description"?}]."""
+    _require(actor, company, "purchasing.add_purchaseorder")
+    errors = {}
+    if partner is None or partner.company_id != company.pk:
+        errors["partner"] = [_("Choose a supplier of this company.")]
+    if warehouse is None:
+        warehouse = Warehouse.objects.filter(company=company).order_by("pk").first()
+    if warehouse is None or warehouse.company_id != company.pk:
+        errors["warehouse"] = [_("Choose a warehouse of this company.")]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    clean = _clean_lines(company, lines, price_includes_tax)
+    date = date or timezone.localdate()
+    order = PurchaseOrder(
+        company=company,
+        created_by=actor,
+        number=sequence_next(company=company, code="purchasing.order", on=date),
+        partner=partner,
+        buyer=actor,
+        warehouse=warehouse,
+        date=date,
+        expected_date=expected_date,
+        price_includes_tax=price_includes_tax,
+        currency_id=company.currency_id,
+        reference=(reference or "")[:80],
+        note=note or "",
+    )
+    _totals(order, clean)
+    order.save()
+    for x in clean:
+        x.order = order
+    PurchaseOrderLine.objects.bulk_create(clean)
+    return order
+
+
+def _lock(order) -> PurchaseOrder:
+    return (
+        PurchaseOrder.objects.select_for_update(of=("self",))
+        .select_related("company", "partner", "warehouse")
+        .get(pk=getattr(order, "pk", order))
+    )
+
+
+@transaction.atomic
+def order_update(*, order, actor, lines: list[dict] | None = None, **fields) -> PurchaseOrder:
+    o = _lock(order)
+    _require(actor, o.company, "purchasing.change_purchaseorder")
+    _guard(o, "edit")
+    if o.approval_state == ApprovalState.PENDING:
+        raise InvalidTransition(_("Order %(number)s is awaiting approval.") % {"number": o.number})
+    for name in ("partner", "date", "expected_date", "reference", "note"):
+        if name in fields:
+            setattr(o, name, fields[name])
+    if lines is not None:
+        clean = _clean_lines(o.company, lines, o.price_includes_tax)
+        o.lines.all().delete()
+        for x in clean:
+            x.order = o
+        PurchaseOrderLine.objects.bulk_create(clean)
+        _totals(o, clean)
+    o.approval_state = ApprovalState.NONE
+    o.save()
+    return o
+
+
+@transaction.atomic
+def order_confirm(*, order, actor) -> PurchaseOrder:
+    """Confirm (the order goes out): above the approval amount it first goes through the approval engine."""
+    o = _lock(order)
+    _require(actor, o.company, "purchasing.change_purchaseorder")
+    _guard(o, "confirm")
+    if o.approval_state == ApprovalState.PENDING:
+        raise InvalidTransition(_("Order %(number)s is awaiting approval.") % {"number": o.number})
+    if (
+        o.amount_total > settings_for(o.company).approval_amount
+        and o.approval_state != ApprovalState.APPROVED
+    ):
+        from ronghe.workflow.services import request_submit
+
+        o.approval_state = ApprovalState.PENDING
+        o.save(update_fields=["approval_state", "updated_at"])
+        request_submit(target=o, initiator=actor)
+        return o
+    _confirm(o, actor)
+    return o
+
+
+def _confirm(o: PurchaseOrder, actor) -> None:
+    lines = [x for x in o.lines.select_related("product") if x.product.type != "service"]
+    if lines:
+        transfer_create(
+            company=o.company,
+            actor=actor,
+            kind=Transfer.Kind.RECEIPT,
+            warehouse=o.warehouse,
+            partner=o.partner,
+            origin=o.number,
+            scheduled_date=o.expected_date,
+            lines=[
+                {"product": x.product, "quantity": x.quantity, "price_unit": x.net_price, "origin": x.source}
+                for x in lines
+            ],
+        )
+    audit_transition(o, action="confirm", from_state=o.state, to_state=OrderState.CONFIRMED)
+    o.state, o.confirmed_by, o.confirmed_at = OrderState.CONFIRMED, actor, timezone.now()
+    o.save(update_fields=["state", "confirmed_by", "confirmed_at", "updated_at"])
+
+
+@transaction.atomic
+def order_cancel(*, order, actor) -> PurchaseOrder:
+    o = _lock(order)
+    _require(actor, o.company, "purchasing.change_purchaseorder")
+    _guard(o, "cancel")
+    lines = list(o.lines.all())
+    if any(x.qty_received for x in lines) or any(billed_quantities(lines).values()):
+        raise InvalidTransition(
+            _("Part of %(number)s is received or billed: return or credit it instead.") % {"number": o.number}
+        )
+    for t in receipts(o).exclude(state__in=["done", "cancelled"]):
+        transfer_cancel(transfer=t, actor=actor)
+    audit_transition(o, action="cancel", from_state=o.state, to_state=OrderState.CANCELLED)
+    o.state = OrderState.CANCELLED
+    o.save(update_fields=["state", "updated_at"])
+    return o
+
+
+def receipts(order):
+    return Transfer.objects.filter(company=order.company_id, origin=order.number).order_by("pk")
+
+
+# --- bills and the three-way match ----------------------------------------------------------------------------
+
+
+def billed_quantities(lines, exclude_invoice=None, posted_only: bool = False) -> dict[int, Decimal]:
+    sources = {x.source: x.pk for x in lines}
+    qs = InvoiceLine.objects.filter(source__in=list(sources))
+    if exclude_invoice is not None:
+        qs = qs.exclude(invoice=exclude_invoice)
+    if posted_only:
+        qs = qs.filter(invoice__state=DocState.POSTED)
+    out: dict[int, Decimal] = defaultdict(lambda: Decimal(0))
+    for row in qs.values("source", "invoice__is_refund").annotate(q=Sum("quantity")):
+        q = Decimal(row["q"] or 0)
+        out[sources[row["source"]]] += -q if row["invoice__is_refund"] else q
+    return out
+
+
+@transaction.atomic
+def order_bill(
+    *,
+    orders,
+    actor,
+    date=None,
+    fapiao_type: str = FapiaoType.SPECIAL,
+    fapiao_number: str = "",
+    prices: dict | None = None,
+    quantities: dict | None = None,
+) -> Invoice:
+    """A draft supplier bill for what the orders (of one supplier) received and was not billed yet. `prices`/
+    `quantities` {order line id: value} record what the supplier actually billed when it differs."""
+    orders = [_lock(o) for o in sorted(orders, key=lambda o: o.pk)]
+    if not orders:
+        raise ValidationFailed(fields={"orders": [_("Choose at least one order.")]})
+    partner = orders[0].partner
+    for o in orders:
+        _guard(o, "bill")
+        if o.partner_id != partner.pk:
+            raise ValidationFailed(fields={"orders": [_("Bill the orders of one supplier at a time.")]})
+    lines = list(
+        PurchaseOrderLine.objects.filter(order__in=orders)
+        .select_related("order", "product")
+        .order_by("order", "seq")
+    )
+    billed = billed_quantities(lines)
+    prices, quantities = prices or {}, quantities or {}
+    rows = []
+    for x in lines:
+        base = x.qty_received if x.product.type != "service" else x.quantity
+        qty = Decimal(str(quantities.get(x.pk, base - billed.get(x.pk, Decimal(0)))))
+        if qty > 0:
+            rows.append(
+                {
+                    "product": x.product,
+                    "description": f"{x.order.number} {x.description}"[:200],
+                    "quantity": qty,
+                    "unit_price": prices.get(x.pk, x.unit_price),
+                    "discount_percent": x.discount_percent,
+                    "vat_rate": x.vat_rate,
+                    "source": x.source,
+                }
+            )
+    if not rows:
+        raise ValidationFailed(
+            fields={"orders": [_("Nothing to bill: no received quantity is left to bill.")]}
+        )
+    return invoice_create(
+        company=orders[0].company,
+        actor=actor,
+        kind=Invoice.Kind.PURCHASE,
+        partner=partner,
+        date=date or timezone.localdate(),
+        lines=rows,
+        price_includes_tax=orders[0].price_includes_tax,
+        fapiao_type=fapiao_type,
+        fapiao_number=fapiao_number,
+        reference=", ".join(o.number for o in orders)[:80],
+        source=f"purchasing.order:{orders[0].pk}",
+    )
+
+
+def _fmt(value: Decimal) -> str:
+    return format(Decimal(value).quantize(Decimal("0.0001")).normalize(), "f")
+
+
+def match_differences(invoice, lines=None) -> list[dict]:
+    """Bill lines that differ from their order lines beyond tolerance: billed more than received, or a net
+    unit price off by more than the price tolerance."""
+    lines = lines if lines is not None else list(invoice.lines.all())
+    ids = [int(x.source[len(PREFIX) :]) for x in lines if x.source.startswith(PREFIX)]
+    if not ids or invoice.is_refund:
+        return []
+    s = settings_for(invoice.company)
+    po_lines = {
+        x.pk: x for x in PurchaseOrderLine.objects.filter(pk__in=ids).select_related("order", "product")
+    }
+    billed_before = billed_quantities(po_lines.values(), exclude_invoice=invoice, posted_only=True)
+    out = []
+    for bl in lines:
+        if not bl.source.startswith(PREFIX):
+            continue
+        pl = po_lines.get(int(bl.source[len(PREFIX) :]))
+        if pl is None:
+            continue
+        received = pl.qty_received if pl.product.type != "service" else pl.quantity
+        billed = billed_before.get(pl.pk, Decimal(0)) + bl.quantity
+        allowed = received * (1 + s.quantity_tolerance / 100)
+        issues = []
+        if billed > allowed:
+            issues.append(
+                _("billed %(billed)s, received %(received)s")
+                % {"billed": _fmt(billed), "received": _fmt(received)}
+            )
+        po_price, bill_price = pl.net_price, bl.amount_untaxed / bl.quantity
+        if po_price and abs(bill_price - po_price) / po_price * 100 > s.price_tolerance:
+            issues.append(
+                _("net price %(bill)s, ordered at %(po)s") % {"bill": _fmt(bill_price), "po": _fmt(po_price)}
+            )
+        if issues:
+            out.append(
+                {
+                    "order": pl.order.number,
+                    "line": pl.pk,
+                    "product": str(pl.product),
+                    "ordered": _fmt(pl.quantity),
+                    "received": _fmt(received),
+                    "billed": _fmt(billed),
+                    "order_price": str(po_price.quantize(Decimal("0.0001"))),
+                    "bill_price": str(bill_price.quantize(Decimal("0.0001"))),
+                    "issues": "; ".join(issues),
+                }
+            )
+    return out
+
+
+def post_guard(invoice, lines) -> None:
+    """Registered with accounting: a bill that fails the three-way match posts only once the match is
+    approved."""
+    if invoice.kind != Invoice.Kind.PURCHASE:
+        return
+    differences = match_differences(invoice, lines)
+    if not differences:
+        return
+    match = BillMatch.objects.filter(invoice=invoice).first()
+    if match is not None and match.state == ApprovalState.APPROVED:
+        return
+    raise MatchError(
+        _("Bill differs from its orders and receipts (%(issues)s): it needs the three-way-match approval.")
+        % {"issues": "; ".join(f"{d['product']}: {d['issues']}" for d in differences)},
+        fields={"lines": [d["issues"] for d in differences]},
+    )
+
+
+@transaction.atomic
+def bill_post(*, invoice, actor) -> Invoice | BillMatch:
+    """Post a supplier bill; one that fails the three-way match goes to approval instead (returns the
+    BillMatch) and posts when approved."""
+    inv = Invoice.objects.select_for_update(of=("self",)).select_related("company").get(pk=invoice.pk)
+    if inv.state != DocState.DRAFT:
+        raise InvalidTransition(_("Invoice %(number)s is already posted.") % {"number": inv.number})
+    differences = match_differences(inv)
+    match = BillMatch.objects.select_for_update().filter(invoice=inv).first()
+    if differences and (match is None or match.state != ApprovalState.APPROVED):
+        if match is not None and match.state == ApprovalState.PENDING:
+            raise InvalidTransition(_("The three-way match of this bill is awaiting approval."))
+        if match is None:
+            match = BillMatch.objects.create(company=inv.company, created_by=actor, invoice=inv)
+        match.state, match.differences = ApprovalState.PENDING, differences
+        match.save(update_fields=["state", "differences", "updated_at"])
+        from ronghe.workflow.services import request_submit
+
+        request_submit(target=match, initiator=actor)
+        return match
+    inv = invoice_post(invoice=inv, actor=actor)
+    for o in PurchaseOrder.objects.filter(lines__pk__in=_po_line_ids(inv)).distinct():
+        refresh_done(o)
+    return inv
+
+
+def _po_line_ids(inv) -> list[int]:
+    return [
+        int(s[len(PREFIX) :])
+        for s in inv.lines.filter(source__startswith=PREFIX).values_list("source", flat=True)
+        if s[len(PREFIX) :].isdigit()
+    ]
+
+
+def refresh_done(order) -> None:
+    if order.state != OrderState.CONFIRMED:
+        return
+    lines = list(order.lines.select_related("product"))
+    billed = billed_quantities(lines, posted_only=True)
+    if all(
+        (x.product.type == "service" or x.qty_received >= x.quantity) and billed.get(x.pk, 0) >= x.quantity
+        for x in lines
+    ):
+        audit_transition(order, action="done", from_state=order.state, to_state=OrderState.DONE)
+        order.state = OrderState.DONE
+        order.save(update_fields=["state", "updated_at"])

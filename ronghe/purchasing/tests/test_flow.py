@@ -1,0 +1,167 @@
+"""Procure to pay through the services: a purchase order above the approval amount → approved by the general
+manager → partial receipt (stock and its voucher) → supplier bill with a price beyond tolerance blocked →
+three-way-match approval → posted → paid. And a bill for more than was received is blocked too."""
+
+from decimal import Decimal as D
+
+import pytest
+from django.utils import timezone
+
+from ronghe.accounting.invoicing import invoice_post
+from ronghe.accounting.models import BankAccount, Voucher
+from ronghe.accounting.payments import payment_create, payment_post
+from ronghe.core.errors import InvalidTransition
+from ronghe.inventory.models import Quant, Transfer, Warehouse
+from ronghe.inventory.services import transfer_validate
+from ronghe.inventory.tests.test_services import product
+from ronghe.partners.models import Partner
+from ronghe.purchasing import services
+from ronghe.purchasing.models import BillMatch
+from ronghe.purchasing.services import MatchError
+from ronghe.workflow.models import ApprovalTask
+from ronghe.workflow.services import flow_save, task_approve
+
+pytestmark = pytest.mark.django_db
+
+GM_FLOW = {
+    "branches": [
+        {
+            "name": "默认",
+            "conditions": [],
+            "nodes": [
+                {
+                    "key": "gm",
+                    "name": "总经理审批",
+                    "kind": "approve",
+                    "mode": "sequential",
+                    "approvers": {"rule": "role", "role": "general_manager"},
+                }
+            ],
+        }
+    ]
+}
+
+
+@pytest.fixture
+def buy(demo_company, users):
+    co = demo_company
+    wh = Warehouse.objects.filter(company=co).order_by("pk").first()
+    p = product(co, cost="113")
+    supplier = Partner.objects.create(
+        company=co, code="BUY-S1", name="江苏精工材料有限公司", is_supplier=True
+    )
+    for key, name in (("purchasing.order", "采购订单审批"), ("purchasing.billmatch", "采购发票差异审批")):
+        flow_save(company=co, actor=users["admin"], approvable_type=key, name=name, spec=GM_FLOW)
+    return co, wh, p, supplier
+
+
+def gm_approves(users, model, pk):
+    task = ApprovalTask.objects.get(
+        request__approvable_type=model, request__target_id=pk, assignee=users["zhangwei"], state="pending"
+    )
+    task_approve(task=task, actor=users["zhangwei"])
+
+
+def test_procure_to_pay(buy, users):
+    co, wh, p, supplier = buy
+    buyer, keeper, accountant, cashier = (users[u] for u in ("chenjing", "zhaolei", "sunli", "zhoumin"))
+    po = services.order_create(
+        company=co, actor=buyer, partner=supplier, lines=[{"product": p, "quantity": 600}]
+    )
+    assert (po.amount_untaxed, po.amount_tax, po.amount_total) == (D("60000.00"), D("7800.00"), D("67800.00"))
+    po = services.order_confirm(order=po, actor=buyer)
+    assert (po.state, po.approval_state) == ("draft", "pending") and not services.receipts(po).exists()
+    gm_approves(users, "purchasing.order", po.pk)
+    po.refresh_from_db()
+    assert (po.state, po.approval_state) == ("confirmed", "approved")
+    receipt = services.receipts(po).get()
+    transfer_validate(transfer=receipt, actor=keeper, quantities={receipt.moves.get().pk: 400})
+    line = po.lines.get()
+    assert line.qty_received == 400
+    assert sum(q.quantity for q in Quant.objects.filter(product=p, location=wh.stock_location)) == 400
+    stock_v = Voucher.objects.get(company=co, source=f"stock.move:{receipt.moves.get().pk}")
+    assert [(x.account.code, x.debit, x.credit) for x in stock_v.lines.select_related("account")] == [
+        ("1405", D("40000.00"), D("0")),
+        ("1402", D("0"), D("40000.00")),
+    ]
+    # the supplier bills 400 at 116 含税 instead of 113: 2.65 % off, beyond the 2 % tolerance
+    bill = services.order_bill(
+        orders=[po], actor=accountant, prices={line.pk: "116"}, fapiao_number="25320000000000999001"
+    )
+    assert (bill.amount_total, bill.state) == (D("46400.00"), "draft")
+    with pytest.raises(MatchError):  # accounting's own post refuses it too
+        invoice_post(invoice=bill, actor=accountant)
+    match = services.bill_post(invoice=bill, actor=accountant)
+    assert (
+        isinstance(match, BillMatch)
+        and match.state == "pending"
+        and match.differences[0]["issues"] == "net price 102.6549, ordered at 100"
+    )
+    bill.refresh_from_db()
+    assert bill.state == "draft"
+    with pytest.raises(InvalidTransition):
+        services.bill_post(invoice=bill, actor=accountant)
+    gm_approves(users, "purchasing.billmatch", match.pk)
+    bill.refresh_from_db()
+    assert (bill.state, bill.amount_open) == ("posted", D("46400.00"))
+    assert [(x.account.code, x.debit, x.credit) for x in bill.voucher.lines.select_related("account")] == [
+        ("2202", D("0"), D("46400.00")),
+        ("1402", D("41061.95"), D("0")),
+        ("22210101", D("5338.05"), D("0")),
+    ]
+    bank = BankAccount.objects.get(company=co, account__code="1002")
+    pay = payment_create(
+        company=co,
+        actor=cashier,
+        kind="outbound",
+        partner=supplier,
+        date=timezone.localdate(),
+        bank_account=bank,
+        amount="46400.00",
+        allocations=[{"invoice": bill, "amount": "46400.00"}],
+    )
+    payment_post(payment=pay, actor=cashier)
+    bill.refresh_from_db()
+    assert bill.amount_open == 0
+    po.refresh_from_db()
+    assert po.state == "confirmed"  # 200 still to receive
+    backorder = Transfer.objects.get(backorder_of=receipt)
+    transfer_validate(transfer=backorder, actor=keeper)
+    rest = services.order_bill(orders=[po], actor=accountant)
+    assert rest.lines.get().quantity == 200
+    posted = services.bill_post(invoice=rest, actor=accountant)
+    assert posted.state == "posted"
+    po.refresh_from_db()
+    assert po.state == "done"
+
+
+def test_billing_more_than_received_is_blocked(buy, users):
+    co, wh, p, supplier = buy
+    buyer, keeper, accountant = users["chenjing"], users["zhaolei"], users["sunli"]
+    po = services.order_confirm(
+        order=services.order_create(
+            company=co, actor=buyer, partner=supplier, lines=[{"product": p, "quantity": 10}]
+        ),
+        actor=buyer,
+    )
+    assert po.state == "confirmed"  # 1,130 is below the approval amount
+    receipt = services.receipts(po).get()
+    transfer_validate(transfer=receipt, actor=keeper, quantities={receipt.moves.get().pk: 6})
+    line = po.lines.get()
+    bill = services.order_bill(orders=[po], actor=accountant, quantities={line.pk: 8})
+    result = services.bill_post(invoice=bill, actor=accountant)
+    assert isinstance(result, BillMatch) and result.differences[0]["received"] == "6"
+    from ronghe.accounting.invoicing import invoice_delete
+    from ronghe.workflow.services import task_reject
+
+    task = ApprovalTask.objects.get(
+        request__approvable_type="purchasing.billmatch", request__target_id=result.pk, state="pending"
+    )
+    task_reject(task=task, actor=users["zhangwei"], comment="按实收数量开票")
+    result.refresh_from_db()
+    assert result.state == "rejected"
+    with pytest.raises(MatchError):  # a rejected match still blocks the bill
+        invoice_post(invoice=bill, actor=accountant)
+    invoice_delete(invoice=bill, actor=accountant)
+    ok = services.order_bill(orders=[po], actor=accountant)  # the 6 received, at the ordered price
+    assert services.bill_post(invoice=ok, actor=accountant).state == "posted"
