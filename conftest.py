@@ -2,6 +2,8 @@
 each test runs in a transaction rolled back afterwards. Transactional tests (live server, concurrency)
 run last (pytest-django orders them so) and load what they need themselves."""
 
+import itertools
+
 import pytest
 from django.core.management import call_command
 
@@ -49,3 +51,19 @@ def other_company(db):
 def login(client, user):
     client.force_login(user)
     return client
+
+
+_books = itertools.count(1)
+
+
+@pytest.fixture
+def books(users):
+    """A fresh company with the standard chart: (company, preparer 周敏, reviewer 孙丽), both administrators."""
+    from ronghe.accounting.services import coa_install
+    from ronghe.core.services import company_create, membership_set
+
+    prep, rev = users["zhoumin"], users["sunli"]
+    co = company_create(actor=rev, name=f"账套测试公司{next(_books)}")
+    membership_set(company=co, user=prep, is_admin=True)
+    coa_install(company=co, actor=rev)
+    return co, prep, rev
