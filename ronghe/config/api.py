@@ -11,6 +11,8 @@ from ronghe.oaforms.api import router as oaforms_router
 from ronghe.org.api import router as org_router
 from ronghe.partners.api import router as partners_router
 from ronghe.products.api import router as products_router
+from ronghe.purchasing.api import router as purchasing_router
+from ronghe.sales.api import router as sales_router
 from ronghe.timeline.api import notifications_router
 from ronghe.timeline.api import router as timeline_router
 from ronghe.workflow.api import router as workflow_router
@@ -35,3 +37,5 @@ api.add_router("/forms", oaforms_router)
 api.add_router("/inventory", inventory_router)
 api.add_router("/accounting", accounting_router)
 api.add_router("/accounting", subledger_router)
+api.add_router("/sales", sales_router)
+api.add_router("/purchasing", purchasing_router)

@@ -130,7 +130,7 @@ class PurchaseOrderLine(models.Model):
     @property
     def net_price(self) -> Decimal:
         """The unit price excluding VAT and after discount (what the stock is valued at)."""
-        return self.amount_untaxed / self.quantity
+        return (self.amount_untaxed / self.quantity).quantize(Decimal("0.000001"))
 
 
 class BillMatch(HasTimeline, CompanyOwned):

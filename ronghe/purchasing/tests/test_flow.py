@@ -165,3 +165,18 @@ def test_billing_more_than_received_is_blocked(buy, users):
     invoice_delete(invoice=bill, actor=accountant)
     ok = services.order_bill(orders=[po], actor=accountant)  # the 6 received, at the ordered price
     assert services.bill_post(invoice=ok, actor=accountant).state == "posted"
+
+
+def test_receipt_valued_at_the_net_price_to_six_places(buy, users):
+    co, wh, p, supplier = buy
+    po = services.order_confirm(
+        order=services.order_create(
+            company=co,
+            actor=users["chenjing"],
+            partner=supplier,
+            lines=[{"product": p, "quantity": 3, "unit_price": "100"}],
+        ),
+        actor=users["chenjing"],
+    )
+    move = services.receipts(po).get().moves.get()
+    assert po.lines.get().amount_untaxed == D("265.49") and move.price_unit == D("88.496667")

@@ -1,0 +1,248 @@
+"""Purchasing endpoints: purchase orders (create, edit, confirm — approval above the amount — cancel), bills
+from orders and posting them through the three-way match. Receipts are validated through
+/inventory/transfers, approvals through /approvals/tasks, payments through /accounting/payments."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+
+from ronghe.accounting.selectors import invoice_get_for_user
+from ronghe.core.apikit import page_of, paginate, require_company, resolve
+from ronghe.core.errors import ValidationFailed
+from ronghe.inventory.selectors import warehouse_list
+from ronghe.partners.selectors import partner_list
+from ronghe.products.selectors import product_list
+
+from . import selectors, services
+from .models import BillMatch
+
+router = Router(tags=["purchasing"])
+
+
+class LineIn(Schema):
+    product_id: int
+    quantity: Decimal
+    unit_price: Decimal | None = None
+    discount_percent: Decimal = Decimal(0)
+    vat_rate: Decimal | None = None
+    description: str = ""
+
+
+class LineOut(Schema):
+    id: int
+    seq: int
+    product_id: int
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    discount_percent: Decimal
+    vat_rate: Decimal
+    amount_untaxed: Decimal
+    amount_tax: Decimal
+    amount_total: Decimal
+    qty_received: Decimal
+
+
+class OrderIn(Schema):
+    partner_id: int
+    warehouse_id: int | None = None
+    date: datetime.date | None = None
+    expected_date: datetime.date | None = None
+    price_includes_tax: bool = True
+    reference: str = ""
+    note: str = ""
+    lines: list[LineIn]
+
+
+class OrderOut(Schema):
+    id: int
+    number: str
+    state: str
+    approval_state: str
+    partner_id: int
+    partner_name: str
+    warehouse_id: int
+    date: datetime.date
+    amount_untaxed: Decimal
+    amount_tax: Decimal
+    amount_total: Decimal
+    receipt_ids: list[int]
+    lines: list[LineOut]
+
+    @staticmethod
+    def resolve_partner_name(obj):
+        return obj.partner.name
+
+    @staticmethod
+    def resolve_receipt_ids(obj):
+        return list(services.receipts(obj).values_list("pk", flat=True))
+
+    @staticmethod
+    def resolve_lines(obj):
+        return selectors.order_lines(obj)
+
+
+class BillIn(Schema):
+    order_ids: list[int] = []
+    date: datetime.date | None = None
+    fapiao_type: str = "special"
+    fapiao_number: str = ""
+    prices: dict[int, Decimal] = {}
+    quantities: dict[int, Decimal] = {}
+
+
+class BillOut(Schema):
+    id: int
+    number: str
+    state: str
+    amount_total: Decimal
+    amount_open: Decimal
+    match_id: int | None = None
+    match_state: str | None = None
+    differences: list[dict] = []
+
+
+def _lines(request, company, lines: list[LineIn]) -> list[dict]:
+    ids = {x.product_id for x in lines}
+    products = {
+        p.pk: p for p in product_list(user=request.user, company=company, active=None).filter(pk__in=ids)
+    }
+    out = []
+    for i, x in enumerate(lines):
+        if x.product_id not in products:
+            raise ValidationFailed(
+                fields={f"lines.{i}.product_id": [_("Unknown value: %(value)s.") % {"value": x.product_id}]}
+            )
+        data = {
+            "product": products[x.product_id],
+            "quantity": x.quantity,
+            "discount_percent": x.discount_percent,
+            "description": x.description,
+        }
+        if x.unit_price is not None:
+            data["unit_price"] = x.unit_price
+        if x.vat_rate is not None:
+            data["vat_rate"] = x.vat_rate
+        out.append(data)
+    return out
+
+
+def _get(request, order_id):
+    return selectors.order_get_for_user(pk=order_id, user=request.user, company=require_company(request))
+
+
+def _bill_out(inv) -> dict:
+    match = BillMatch.objects.filter(invoice=inv).first()
+    return {
+        "id": inv.pk,
+        "number": inv.number,
+        "state": inv.state,
+        "amount_total": inv.amount_total,
+        "amount_open": inv.amount_open,
+        "match_id": match.pk if match else None,
+        "match_state": match.state if match else None,
+        "differences": match.differences if match else [],
+    }
+
+
+@router.get("/orders", response=page_of(OrderOut))
+def order_list(request, state: str = "", q: str = "", page: int = 1, limit: int = 50):
+    qs = selectors.order_list(user=request.user, company=require_company(request), state=state, q=q)
+    return paginate(qs.prefetch_related("lines__product"), page=page, limit=limit)
+
+
+@router.get("/orders/{order_id}", response=OrderOut)
+def order_get(request, order_id: int):
+    return _get(request, order_id)
+
+
+@router.post("/orders", response={201: OrderOut})
+def order_create(request, payload: OrderIn):
+    company = require_company(request)
+    partner = resolve(
+        partner_list(user=request.user, company=company, active=None), payload.partner_id, "partner_id"
+    )
+    warehouse = (
+        resolve(warehouse_list(company=company), payload.warehouse_id, "warehouse_id")
+        if payload.warehouse_id
+        else None
+    )
+    order = services.order_create(
+        company=company,
+        actor=request.user,
+        partner=partner,
+        warehouse=warehouse,
+        lines=_lines(request, company, payload.lines),
+        date=payload.date,
+        expected_date=payload.expected_date,
+        price_includes_tax=payload.price_includes_tax,
+        reference=payload.reference,
+        note=payload.note,
+    )
+    return Status(201, order)
+
+
+@router.put("/orders/{order_id}", response=OrderOut)
+def order_update(request, order_id: int, payload: OrderIn):
+    order = _get(request, order_id)
+    return services.order_update(
+        order=order,
+        actor=request.user,
+        lines=_lines(request, order.company, payload.lines),
+        expected_date=payload.expected_date,
+        reference=payload.reference,
+        note=payload.note,
+    )
+
+
+@router.post(
+    "/orders/{order_id}/confirm",
+    response=OrderOut,
+    summary="Confirm; above the approval amount it goes to approval first",
+)
+def order_confirm(request, order_id: int):
+    return services.order_confirm(order=_get(request, order_id), actor=request.user)
+
+
+@router.post("/orders/{order_id}/cancel", response=OrderOut)
+def order_cancel(request, order_id: int):
+    return services.order_cancel(order=_get(request, order_id), actor=request.user)
+
+
+@router.post(
+    "/orders/{order_id}/bill",
+    response={201: BillOut},
+    summary="A draft supplier bill for what was received and not billed",
+)
+def order_bill(request, order_id: int, payload: BillIn):
+    company = require_company(request)
+    orders = [_get(request, order_id)] + [
+        selectors.order_get_for_user(pk=pk, user=request.user, company=company)
+        for pk in payload.order_ids
+        if pk != order_id
+    ]
+    inv = services.order_bill(
+        orders=orders,
+        actor=request.user,
+        date=payload.date,
+        fapiao_type=payload.fapiao_type,
+        fapiao_number=payload.fapiao_number,
+        prices=payload.prices,
+        quantities=payload.quantities,
+    )
+    return Status(201, _bill_out(inv))
+
+
+@router.post(
+    "/bills/{invoice_id}/post",
+    response=BillOut,
+    summary="Post a supplier bill through the three-way match (a mismatch goes to approval)",
+)
+def bill_post(request, invoice_id: int):
+    company = require_company(request)
+    inv = invoice_get_for_user(pk=invoice_id, user=request.user, company=company)
+    services.bill_post(invoice=inv, actor=request.user)
+    inv.refresh_from_db()
+    return _bill_out(inv)
