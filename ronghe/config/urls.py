@@ -20,6 +20,8 @@ urlpatterns = [
     path("forms/", include("ronghe.oaforms.urls")),
     path("inventory/", include("ronghe.inventory.urls")),
     path("accounting/", include("ronghe.accounting.urls")),
+    path("sales/", include("ronghe.sales.urls")),
+    path("purchasing/", include("ronghe.purchasing.urls")),
     path("", include("ronghe.web.urls")),
 ]
 

@@ -273,3 +273,19 @@ def stock_age(*, company, today=None, q: str = "") -> list[dict]:
         r["total_value"] += rv
         r["oldest"] = min(r["oldest"], d)
     return sorted(rows.values(), key=lambda r: r["oldest"])
+
+
+def available_by_product(*, company, warehouse=None) -> dict[int, Decimal]:
+    """Product id → on hand minus reserved in the company's internal locations (or one warehouse's)."""
+    quants = Quant.objects.filter(company=company)
+    if warehouse is not None:
+        quants = quants.filter(location__warehouse=warehouse)
+    else:
+        quants = quants.filter(location__usage=LocationUsage.INTERNAL)
+    return {
+        pid: (q or Decimal(0)) - (r or Decimal(0))
+        for pid, q, r in quants.values("product_id")
+        .annotate(q=Sum("quantity"), r=Sum("reserved"))
+        .order_by()
+        .values_list("product_id", "q", "r")
+    }

@@ -10,17 +10,31 @@ class PurchasingConfig(AppConfig):
     def ready(self):
         from ronghe.accounting.invoicing import register_post_guard
         from ronghe.core.events import subscribe
+        from ronghe.core.registry import register_demo
         from ronghe.core.services import sequence_register
         from ronghe.inventory.events import StockMoveDone
         from ronghe.workflow.events import ApprovalDecided
         from ronghe.workflow.registry import register_approvable
 
-        from . import handlers, services
+        from . import demo, handlers, services
         from .approvable import MATCH, ORDER
 
         sequence_register("purchasing.order", prefix="PO", reset="month")
+        register_demo(44, "purchasing", demo.load)
         subscribe(StockMoveDone, handlers.on_stock_move_done, after_commit=False)
         subscribe(ApprovalDecided, handlers.on_approval_decided, after_commit=False)
         register_approvable(ORDER)
         register_approvable(MATCH)
         register_post_guard(services.post_guard)
+        from ronghe.web.registry import MenuItem, register_menu
+
+        register_menu(
+            MenuItem(
+                "erp",
+                _("Purchase orders"),
+                "purchasing:order-list",
+                icon="cart",
+                perm="purchasing.view_purchaseorder",
+                order=2,
+            )
+        )

@@ -9,15 +9,29 @@ class SalesConfig(AppConfig):
 
     def ready(self):
         from ronghe.core.events import subscribe
+        from ronghe.core.registry import register_demo
         from ronghe.core.services import sequence_register
         from ronghe.inventory.events import StockMoveDone
         from ronghe.workflow.events import ApprovalDecided
         from ronghe.workflow.registry import register_approvable
 
-        from . import handlers
+        from . import demo, handlers
         from .approvable import APPROVABLE
 
         sequence_register("sales.order", prefix="SO", reset="month")
+        register_demo(45, "sales", demo.load)
         subscribe(StockMoveDone, handlers.on_stock_move_done, after_commit=False)
         subscribe(ApprovalDecided, handlers.on_approval_decided, after_commit=False)
         register_approvable(APPROVABLE)
+        from ronghe.web.registry import MenuItem, register_menu
+
+        register_menu(
+            MenuItem(
+                "erp",
+                _("Quotations and orders"),
+                "sales:order-list",
+                icon="file-earmark-text",
+                perm="sales.view_salesorder",
+                order=1,
+            )
+        )

@@ -1,0 +1,101 @@
+"""Sales and purchasing pages: lists, the order-line editor, order pages with their actions."""
+
+import json
+from decimal import Decimal as D
+
+import pytest
+from django.utils import timezone
+
+from ronghe.inventory.selectors import available_by_product
+from ronghe.partners.models import Partner
+from ronghe.products.models import Product
+from ronghe.purchasing.models import PurchaseOrder
+from ronghe.sales.models import SalesOrder
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "user,url",
+    [
+        ("wangfang", "/sales/orders/"),
+        ("wangfang", "/sales/orders/new/"),
+        ("chenjing", "/purchasing/orders/"),
+        ("chenjing", "/purchasing/orders/new/"),
+    ],
+)
+def test_pages_answer(client, users, user, url):
+    client.force_login(users[user])
+    assert client.get(url).status_code == 200
+
+
+def test_quotation_through_the_form_and_order_page(client, users, demo_company):
+    client.force_login(users["wangfang"])
+    available = available_by_product(company=demo_company)
+    product = next(
+        p
+        for p in Product.objects.filter(company=demo_company, type="goods", tracking="none")
+        if available.get(p.pk, 0) >= 2
+    )
+    customer = Partner.objects.filter(company=demo_company, is_customer=True).order_by("code").first()
+    lines = [
+        {
+            "product": product.pk,
+            "quantity": "2",
+            "unit_price": "100",
+            "discount_percent": "0",
+            "vat_rate": "0.13",
+        }
+    ]
+    form = {
+        "partner": customer.pk,
+        "date": timezone.localdate().isoformat(),
+        "price_includes_tax": "1",
+        "lines_json": json.dumps(lines),
+        "action": "confirm",
+    }
+    bad = client.post(
+        "/sales/orders/new/", {**form, "lines_json": json.dumps([{**lines[0], "quantity": "0"}])}
+    )
+    assert bad.status_code == 422 and "lines.0.quantity" in bad.content.decode()
+    r = client.post("/sales/orders/new/", form)
+    assert r.status_code == 302, r.content.decode()[:1500]
+    order = SalesOrder.objects.get(pk=r["Location"].rstrip("/").split("/")[-1])
+    assert (order.state, order.amount_total, order.salesperson) == (
+        "confirmed",
+        D("200.00"),
+        users["wangfang"],
+    )
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert order.number in page and "200.00" in page
+    client.force_login(users["liuyang"])  # another salesperson does not see it
+    assert client.get(order.get_absolute_url()).status_code == 404
+
+
+def test_purchase_order_through_the_form(client, users, demo_company):
+    client.force_login(users["chenjing"])
+    product = Product.objects.filter(company=demo_company, type="goods", tracking="none").first()
+    supplier = Partner.objects.filter(company=demo_company, is_supplier=True).order_by("code").first()
+    lines = [
+        {
+            "product": product.pk,
+            "quantity": "3",
+            "unit_price": "10",
+            "discount_percent": "0",
+            "vat_rate": "0.13",
+        }
+    ]
+    r = client.post(
+        "/purchasing/orders/new/",
+        {
+            "partner": supplier.pk,
+            "date": timezone.localdate().isoformat(),
+            "price_includes_tax": "1",
+            "lines_json": json.dumps(lines),
+            "action": "confirm",
+        },
+    )
+    assert r.status_code == 302, r.content.decode()[:1500]
+    po = PurchaseOrder.objects.get(pk=r["Location"].rstrip("/").split("/")[-1])
+    assert po.state == "confirmed" and po.amount_total == D("30.00")
+    assert po.number in client.get(po.get_absolute_url()).content.decode()
