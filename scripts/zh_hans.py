@@ -1627,6 +1627,11 @@ ZH['Credit note %(numbers)s posted.'] = '红字发票 %(numbers)s 已过账。'
 ZH['Order date'] = '订单日期'
 ZH['Save and confirm'] = '保存并确认'
 ZH['Available'] = '可用'
+ZH['Invoices and payments'] = '发票与收付款'
+ZH['Open balance %(amount)s'] = '未清余额 %(amount)s'
+ZH['No purchase orders yet.'] = '还没有采购订单。'
+ZH['No quotations yet.'] = '还没有报价单。'
+ZH['Bill total'] = '发票金额'
 PLURALS = {
     "%(n)s follower": "%(n)s 位关注人",
     "%(n)s overdue": "%(n)s 项已逾期",

@@ -69,3 +69,16 @@ class AccountingConfig(AppConfig):
             (13, _("Chart of accounts"), "accounting:accounts", "list-columns", perm),
         ):
             register_menu(MenuItem("finance", label, url, icon=icon, perm=item_perm, order=order))
+        from ronghe.web.registry import RecordPanel, register_panel
+
+        from . import panels
+
+        register_panel(
+            RecordPanel(
+                "accounting.invoices",
+                "partners.partner",
+                30,
+                panels.partner_invoices,
+                perm="accounting.view_invoice",
+            )
+        )

@@ -11,6 +11,7 @@ from ronghe.core.scoping import has_perm, require_perm
 from ronghe.core.selectors import user_list
 from ronghe.web.forms import add_service_errors, flash_service_errors
 from ronghe.web.listing import Column, Filter, render_list
+from ronghe.web.registry import panels_for
 
 from . import selectors, services
 from .forms import PartnerForm
@@ -120,6 +121,7 @@ def partner_detail(request, pk):
             "contacts": contacts,
             "address_kinds": AddressKind.choices,
             "can_change": has_perm(request.user, request.company, "partners.change_partner"),
+            "panels": panels_for(request, partner),
         },
     )
 

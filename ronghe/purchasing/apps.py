@@ -38,3 +38,16 @@ class PurchasingConfig(AppConfig):
                 order=2,
             )
         )
+        from ronghe.web.registry import RecordPanel, register_panel
+
+        from . import panels
+
+        register_panel(
+            RecordPanel(
+                "purchasing.orders",
+                "partners.partner",
+                20,
+                panels.supplier_orders,
+                perm="purchasing.view_purchaseorder",
+            )
+        )

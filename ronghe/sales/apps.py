@@ -35,3 +35,12 @@ class SalesConfig(AppConfig):
                 order=1,
             )
         )
+        from ronghe.web.registry import RecordPanel, register_panel
+
+        from . import panels
+
+        register_panel(
+            RecordPanel(
+                "sales.orders", "partners.partner", 10, panels.customer_orders, perm="sales.view_salesorder"
+            )
+        )

@@ -46,8 +46,21 @@ class SearchProvider:
     perm: str | None = None
 
 
+@dataclass(frozen=True)
+class RecordPanel:
+    """A section other modules add to a record's page (e.g. a customer's orders and invoices on the partner
+    page): fn(request, obj) -> {"title", "columns", "rows": [[cells]], "link"?, "summary"?} or None."""
+
+    key: str
+    model_label: str  # "partners.partner"
+    order: int
+    fn: Callable
+    perm: str | None = None
+
+
 @dataclass
 class Registry:
+    panels: list[RecordPanel] = field(default_factory=list)
     menu: list[MenuItem] = field(default_factory=list)
     cards: list[DashboardCard] = field(default_factory=list)
     search: list[SearchProvider] = field(default_factory=list)
@@ -71,3 +84,24 @@ def register_dashboard_card(card: DashboardCard) -> None:
 def register_search(provider: SearchProvider) -> None:
     if all(p.key != provider.key for p in registry.search):
         registry.search.append(provider)
+
+
+def register_panel(panel: RecordPanel) -> None:
+    if all(p.key != panel.key for p in registry.panels):
+        registry.panels.append(panel)
+        registry.panels.sort(key=lambda p: p.order)
+
+
+def panels_for(request, obj) -> list[dict]:
+    """The registered panels of a record the user may see, rendered to data."""
+    from ronghe.core.scoping import has_perm
+
+    label = obj._meta.label_lower
+    out = []
+    for p in registry.panels:
+        if p.model_label != label or (p.perm and not has_perm(request.user, request.company, p.perm)):
+            continue
+        data = p.fn(request, obj)
+        if data:
+            out.append(data)
+    return out

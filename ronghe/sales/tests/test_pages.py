@@ -99,3 +99,16 @@ def test_purchase_order_through_the_form(client, users, demo_company):
     po = PurchaseOrder.objects.get(pk=r["Location"].rstrip("/").split("/")[-1])
     assert po.state == "confirmed" and po.amount_total == D("30.00")
     assert po.number in client.get(po.get_absolute_url()).content.decode()
+
+
+def test_customer_page_shows_orders_invoices_and_balance(client, users, demo_company):
+    from ronghe.sales.models import SalesOrder
+
+    order = SalesOrder.objects.filter(company=demo_company, state="done").first()
+    invoice = order.partner.invoices.filter(state="posted").order_by("-pk").first()
+    client.force_login(users["sunli"])  # the accountant sees orders (company scope) and invoices
+    page = client.get(order.partner.get_absolute_url()).content.decode()
+    assert order.number in page and invoice.number in page and "报价与订单" in page
+    client.force_login(users["zhaolei"])  # the warehouse keeper sees neither panel
+    page = client.get(order.partner.get_absolute_url())
+    assert page.status_code in (200, 404) and order.number not in page.content.decode()

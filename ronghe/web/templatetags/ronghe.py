@@ -155,3 +155,12 @@ def get_index(sequence, index):
         return sequence[int(index)]
     except (IndexError, TypeError, ValueError):
         return ""
+
+
+@register.filter
+def index(sequence, i):
+    """sequence[i] in a template ({{ urls|index:forloop.counter0 }}); empty when out of range."""
+    try:
+        return sequence[int(i)]
+    except (IndexError, TypeError, ValueError):
+        return ""
