@@ -209,6 +209,21 @@ def bench_accounting(n_lines: int, quick: bool) -> list[dict]:
     )
 
 
+def bench_flows(n: int, quick: bool) -> list[dict]:
+    from django.core.management import call_command
+
+    from ronghe.core.demo import demo_company
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import flows
+
+    call_command("migrate", verbosity=0)
+    call_command(
+        "demo", verbosity=0
+    )  # idempotent: brings roles and flows of new modules to an older bench database
+    return flows.run(demo_company(), n, quick)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (CI): 2,000 partners, 20 requests")
@@ -217,10 +232,12 @@ def main():
     parser.add_argument("--products", type=int, default=10_000)
     parser.add_argument("--moves-per-product", type=int, default=100)
     parser.add_argument("--journal-lines", type=int, default=1_000_000)
-    parser.add_argument("--only", choices=["partners", "inventory", "accounting"], default=None)
+    parser.add_argument("--flows", type=int, default=50, help="order-to-cash / procure-to-pay flows")
+    parser.add_argument("--only", choices=["partners", "inventory", "accounting", "flows"], default=None)
     args = parser.parse_args()
     if args.quick:
         args.partners, args.requests, args.products, args.journal_lines = 2_000, 20, 200, 20_000
+        args.flows = 5
     setup_django()
     from django.db import connection
 
@@ -231,6 +248,8 @@ def main():
         rows += bench_inventory(args.products, args.moves_per_product, args.quick)
     if args.only in (None, "accounting"):
         rows += bench_accounting(args.journal_lines, args.quick)
+    if args.only in (None, "flows"):
+        rows += bench_flows(args.flows, args.quick)
     db = connection.vendor
     print(f"\nRonghe benchmarks — {db}, {date.today()}")
     print(
@@ -245,6 +264,10 @@ def main():
             print(
                 f"{'':42} services {r['service_per_s']:.0f}/s, raw SQL {r['raw_per_s']:.0f}/s: "
                 f"{r['ratio'] * 100:.1f}% of the raw rate"
+            )
+        if "flows_per_s" in r:
+            print(
+                f"{'':42} {r['flows_per_s']:.1f} flows/s, {r['queries_p50']:.0f} SQL statements per flow (max {r['queries']})"
             )
         if "speedup" in r:
             print(

@@ -1631,7 +1631,6 @@ ZH['Invoices and payments'] = '发票与收付款'
 ZH['Open balance %(amount)s'] = '未清余额 %(amount)s'
 ZH['No purchase orders yet.'] = '还没有采购订单。'
 ZH['No quotations yet.'] = '还没有报价单。'
-ZH['Bill total'] = '发票金额'
 PLURALS = {
     "%(n)s follower": "%(n)s 位关注人",
     "%(n)s overdue": "%(n)s 项已逾期",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ronghe.inventory.events import StockMoveDone, StockValueAdjusted
 
 from .models import AccountingSettings, Voucher, VoucherLine
-from .services import _write_lines, leaves_for, period_for, voucher_create
+from .services import _write_lines, leaves_for, period_for, voucher_create, voucher_create_in_transaction
 from .states import VoucherState
 
 # the account on the other side of the stock account, by the location the goods come from / go to
@@ -48,8 +48,8 @@ def _lines(s: AccountingSettings, company, *, value: Decimal, other_usage: str, 
 def _book(s: AccountingSettings, *, date, lines: list[dict], source: str) -> None:
     company = s.company
     word = "转" if s.words == AccountingSettings.Words.SPLIT else "记"
-    if s.stock_vouchers == AccountingSettings.StockVouchers.MOVE:
-        voucher_create(
+    if s.stock_vouchers == AccountingSettings.StockVouchers.MOVE:  # inside the move's transaction
+        voucher_create_in_transaction(
             company=company,
             actor=None,
             date=date,
@@ -57,6 +57,7 @@ def _book(s: AccountingSettings, *, date, lines: list[dict], source: str) -> Non
             word=word,
             kind=Voucher.Kind.STOCK,
             source=source,
+            source_is_unique=source.startswith("stock.move:"),
         )
         return
     # one voucher per day: the day's draft stock voucher takes the new lines (merged per account and side)

@@ -363,6 +363,39 @@ def voucher_create(
     """A draft voucher numbered in its period. `lines`: [{"summary", "account" (Account or code), "debit" or
     "credit", "partner"/"department"/"employee"/"project"?, "currency", "amount_currency", "rate"?,
     "cashflow_item"?}]. `actor` None = prepared by the system (automatic vouchers)."""
+    return voucher_create_in_transaction(
+        company=company,
+        actor=actor,
+        date=date,
+        lines=lines,
+        word=word,
+        attachments=attachments,
+        note=note,
+        kind=kind,
+        red=red,
+        source=source,
+        reversal_of=reversal_of,
+    )
+
+
+def voucher_create_in_transaction(
+    *,
+    company,
+    actor,
+    date: datetime.date,
+    lines: list[dict],
+    word: str | None = None,
+    attachments: int = 0,
+    note: str = "",
+    kind: str = Voucher.Kind.NORMAL,
+    red: bool = False,
+    source: str = "",
+    reversal_of=None,
+    source_is_unique: bool = False,
+) -> Voucher:
+    """voucher_create for callers already inside the transaction that must stand or fall with the voucher
+    (event handlers): no savepoint of its own. `source_is_unique`: the caller's source cannot repeat (e.g. one
+    stock move), so the lookup is left to the database's unique constraint."""
     if not isinstance(date, datetime.date):
         raise ValidationFailed(fields={"date": [_("Enter a valid date.")]})
     word = word or WORDS[settings_for(company).words][0]
@@ -370,7 +403,7 @@ def voucher_create(
         raise ValidationFailed(fields={"attachments": [_("This value must not be negative.")]})
     clean = _clean_lines(company, lines, red=red or kind == Voucher.Kind.REVERSAL)
     _check_word(company, word, clean)
-    if source and Voucher.objects.filter(company=company, source=source).exists():
+    if source and not source_is_unique and Voucher.objects.filter(company=company, source=source).exists():
         raise ValidationFailed(fields={"source": [_("%(source)s is already booked.") % {"source": source}]})
     period = period_for(company, date, lock=True)
     v = Voucher(

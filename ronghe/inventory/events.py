@@ -23,6 +23,8 @@ class StockMoveDone(DomainEvent):
     location_dest_usage: str
     reference: str
     transfer_id: int | None = None
+    origin: str = ""  # the source document line the move serves (e.g. "sales.line:12")
+    origin_move_id: int | None = None  # a return: the move it returns
 
     def timeline_target(self):
         return None  # the transfer writes one line for all its moves

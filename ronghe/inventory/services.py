@@ -467,6 +467,8 @@ def _done(move, *, actor) -> StockMove:
             location_dest_usage=dst.usage,
             reference=move.reference,
             transfer_id=move.transfer_id,
+            origin=move.origin,
+            origin_move_id=move.origin_move_id,
         )
     )
     return move

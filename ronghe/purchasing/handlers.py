@@ -6,7 +6,7 @@ from ronghe.inventory.events import StockMoveDone
 from ronghe.inventory.models import StockMove
 from ronghe.workflow.events import ApprovalDecided
 
-from .models import BillMatch, PurchaseOrder, PurchaseOrderLine
+from .models import BillMatch, PurchaseOrderLine
 from .states import ApprovalState
 
 PREFIX = "purchasing.line:"
@@ -19,10 +19,11 @@ def on_stock_move_done(event: StockMoveDone) -> None:
         event.location_dest_usage,
     ):
         return
-    move = StockMove.objects.filter(pk=event.move_id).values("origin", "origin_move__origin").first() or {}
-    origin = move.get("origin") or ""
-    if not origin.startswith(PREFIX):
-        origin = move.get("origin_move__origin") or ""
+    origin = event.origin
+    if not origin.startswith(PREFIX) and event.origin_move_id:  # a return points at the move it returns
+        origin = (
+            StockMove.objects.filter(pk=event.origin_move_id).values_list("origin", flat=True).first() or ""
+        )
     if not origin.startswith(PREFIX) or not origin[len(PREFIX) :].isdigit():
         return
     line_id = int(origin[len(PREFIX) :])
@@ -32,9 +33,11 @@ def on_stock_move_done(event: StockMoveDone) -> None:
     )
     from .services import refresh_done
 
-    order = PurchaseOrder.objects.filter(lines__pk=line_id).first()
-    if order is not None:
-        refresh_done(order)
+    lines = list(
+        PurchaseOrderLine.objects.filter(order__lines__pk=line_id).select_related("order", "product")
+    )
+    if lines:
+        refresh_done(lines[0].order, lines)
 
 
 def on_approval_decided(event: ApprovalDecided) -> None:

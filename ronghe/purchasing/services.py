@@ -452,10 +452,13 @@ def _po_line_ids(inv) -> list[int]:
     ]
 
 
-def refresh_done(order) -> None:
+def refresh_done(order, lines=None) -> None:
+    """A confirmed order whose lines are received and billed (posted) in full becomes done."""
     if order.state != OrderState.CONFIRMED:
         return
-    lines = list(order.lines.select_related("product"))
+    lines = lines if lines is not None else list(order.lines.select_related("product"))
+    if any(x.product.type != "service" and x.qty_received < x.quantity for x in lines):
+        return
     billed = billed_quantities(lines, posted_only=True)
     if all(
         (x.product.type == "service" or x.qty_received >= x.quantity) and billed.get(x.pk, 0) >= x.quantity

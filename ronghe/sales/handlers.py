@@ -6,7 +6,7 @@ from ronghe.inventory.events import StockMoveDone
 from ronghe.inventory.models import StockMove
 from ronghe.workflow.events import ApprovalDecided
 
-from .models import SalesOrder, SalesOrderLine
+from .models import SalesOrderLine
 from .states import ApprovalState
 
 PREFIX = "sales.line:"
@@ -18,10 +18,11 @@ def on_stock_move_done(event: StockMoveDone) -> None:
         return
     if "customer" not in (event.location_src_usage, event.location_dest_usage):
         return
-    move = StockMove.objects.filter(pk=event.move_id).values("origin", "origin_move__origin").first()
-    origin = (move or {}).get("origin") or ""
-    if not origin.startswith(PREFIX):
-        origin = (move or {}).get("origin_move__origin") or ""  # a return points at the delivery move
+    origin = event.origin
+    if not origin.startswith(PREFIX) and event.origin_move_id:  # a return points at the move it returns
+        origin = (
+            StockMove.objects.filter(pk=event.origin_move_id).values_list("origin", flat=True).first() or ""
+        )
     if not origin.startswith(PREFIX) or not origin[len(PREFIX) :].isdigit():
         return
     qty = event.quantity if event.kind == "out" else -event.quantity
@@ -31,9 +32,9 @@ def on_stock_move_done(event: StockMoveDone) -> None:
     )
     from .services import refresh_done
 
-    order = SalesOrder.objects.filter(lines__pk=line_id).first()
-    if order is not None:
-        refresh_done(order)
+    lines = list(SalesOrderLine.objects.filter(order__lines__pk=line_id).select_related("order", "product"))
+    if lines:
+        refresh_done(lines[0].order, lines)
 
 
 def on_approval_decided(event: ApprovalDecided) -> None:

@@ -428,11 +428,13 @@ def order_invoice(*, orders, actor, basis: str = "delivered", post: bool = False
     return inv
 
 
-def refresh_done(order) -> None:
+def refresh_done(order, lines=None) -> None:
     """A confirmed order whose lines are delivered and invoiced in full becomes done."""
     if order.state != OrderState.CONFIRMED:
         return
-    lines = list(order.lines.select_related("product"))
+    lines = lines if lines is not None else list(order.lines.select_related("product"))
+    if any(x.product.type != "service" and x.qty_delivered < x.quantity for x in lines):
+        return  # not all delivered: no need to look at the invoices
     invoiced = invoiced_quantities(lines)
     if all(
         (x.product.type == "service" or x.qty_delivered >= x.quantity) and invoiced.get(x.pk, 0) >= x.quantity
