@@ -454,7 +454,16 @@ def payment_form(request):
         "note": "",
         "cashflow_item": "",
     }
-    wanted = {request.GET.get("invoice", ""): ""}
+    wanted = {}
+    if (request.GET.get("invoice") or "").isdigit():  # "register receipt" from an invoice: its open amount
+        target = (
+            selectors.invoice_list(user=request.user, company=company, open_only=True)
+            .filter(pk=int(request.GET["invoice"]))
+            .first()
+        )
+        if target is not None:
+            wanted[str(target.pk)] = str(target.amount_open)
+            post["amount"] = str(target.amount_open)
     errors = {}
     if request.method == "POST":
         post = {k: request.POST.get(k, "") for k in post}

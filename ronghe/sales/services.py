@@ -267,7 +267,7 @@ def approval_reasons(order, lines=None) -> list[str]:
     if top > s.discount_limit:
         reasons.append(
             _("Discount %(discount)s%% is above the %(limit)s%% allowed.")
-            % {"discount": top.normalize(), "limit": s.discount_limit.normalize()}
+            % {"discount": format(top.normalize(), "f"), "limit": format(s.discount_limit.normalize(), "f")}
         )
     limit = order.partner.credit_limit or ZERO
     if s.credit_control and limit > 0:
@@ -472,7 +472,7 @@ def order_return(*, order, actor, quantities: dict) -> list[Transfer]:
             continue
         if qty > line.qty_delivered:
             errors[f"lines.{key}"] = [
-                _("At most %(n)s can be returned.") % {"n": line.qty_delivered.normalize()}
+                _("At most %(n)s can be returned.") % {"n": format(line.qty_delivered.normalize(), "f")}
             ]
             continue
         for m in StockMove.objects.filter(origin=line.source, state="done").order_by("-pk"):

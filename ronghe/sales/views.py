@@ -227,6 +227,7 @@ def order_detail(request, pk):
         {
             "order": order,
             "lines": lines,
+            "has_discount": any(x.discount_percent for x in lines),
             "allowed": allowed,
             "deliveries": list(services.deliveries(order)),
             "invoices": invoices,
