@@ -278,3 +278,42 @@ def order_act(request, pk, action):
     except (Invoice.DoesNotExist, ValueError):
         messages.error(request, _("Choose an invoice."))
     return redirect(order.get_absolute_url())
+
+
+@login_required
+def order_pdf(request, pk):
+    """采购订单 PDF with the letterhead, for the supplier."""
+    from ronghe.accounting.reports import amount_in_words
+    from ronghe.web.pdf import document_pdf, pdf_response
+    from ronghe.web.templatetags.ronghe import money, percent, qty
+
+    company = request.company
+    order = selectors.order_get_for_user(pk=pk, user=request.user, company=company)
+    meta = [
+        (_("Supplier"), order.partner.name),
+        (_("Number"), order.number),
+        (_("Order date"), order.date),
+        (_("Buyer"), order.buyer or ""),
+        (_("Expected date"), order.expected_date or ""),
+        (_("Deliver to"), order.warehouse),
+    ]
+    rows = [
+        [x.seq, x.description, qty(x.quantity), qty(x.unit_price), percent(x.vat_rate), money(x.amount_total)]
+        for x in selectors.order_lines(order)
+    ]
+    content = document_pdf(
+        company=company,
+        title=_("Purchase order"),
+        meta=meta,
+        header=["#", _("Product"), _("Quantity"), _("Unit price"), _("VAT rate"), _("Total")],
+        rows=rows,
+        numeric={2, 3, 4, 5},
+        widths=[0.5, 5, 1.2, 1.4, 1, 1.6],
+        totals=[
+            (_("Excl. VAT"), money(order.amount_untaxed)),
+            (_("VAT"), money(order.amount_tax)),
+            (_("Total"), f"{money(order.amount_total)}（{amount_in_words(order.amount_total)}）"),
+        ],
+        footer=order.note,
+    )
+    return pdf_response(order.number, content)

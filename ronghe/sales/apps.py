@@ -35,6 +35,16 @@ class SalesConfig(AppConfig):
                 order=1,
             )
         )
+        register_menu(
+            MenuItem(
+                "reports",
+                _("Sales analysis"),
+                "sales:analysis",
+                icon="bar-chart-line",
+                perm="accounting.view_invoice",
+                order=10,
+            )
+        )
         from ronghe.web.registry import RecordPanel, register_panel
 
         from . import panels

@@ -283,3 +283,141 @@ def order_act(request, pk, action):
     except DomainError as exc:
         messages.error(request, str(exc.message))
     return redirect(order.get_absolute_url())
+
+
+@login_required
+def order_pdf(request, pk):
+    """报价单 / 销售订单 PDF with the letterhead; ?delivery=<id> prints that delivery's 出库单 (delivery note)."""
+    from ronghe.accounting.reports import amount_in_words
+    from ronghe.web.pdf import document_pdf, pdf_response
+    from ronghe.web.templatetags.ronghe import money, percent, qty
+
+    company = request.company
+    order = selectors.order_get_for_user(pk=pk, user=request.user, company=company)
+    meta = [
+        (_("Customer"), order.partner.name),
+        (_("Number"), order.number),
+        (_("Order date"), order.date),
+        (_("Salesperson"), order.salesperson or ""),
+    ]
+    if (request.GET.get("delivery") or "").isdigit():
+        t = services.deliveries(order).get(pk=int(request.GET["delivery"]))
+        shipped_by, received_by = _("Shipped by"), _("Received by (signature)")
+        rows = [
+            [m.product.code, m.product.name, qty(m.quantity), str(m.unit)]
+            for m in t.moves.select_related("product", "unit")
+        ]
+        content = document_pdf(
+            company=company,
+            title=_("Delivery note"),
+            meta=[*meta, (_("Delivery"), t.number), (_("Warehouse"), t.warehouse)],
+            header=[_("Code"), _("Product"), _("Quantity"), _("Unit")],
+            rows=rows,
+            numeric={2},
+            totals=[],
+            widths=[1.5, 5, 1.5, 1],
+            footer=f"{shipped_by}: ________　　{received_by}: ________",
+        )
+        return pdf_response(f"delivery-{t.number}", content)
+    if order.validity_date:
+        meta.append((_("Valid until"), order.validity_date))
+    lines = selectors.order_lines(order)
+    rows = [
+        [
+            x.seq,
+            x.description,
+            qty(x.quantity),
+            qty(x.unit_price),
+            qty(x.discount_percent) if x.discount_percent else "",
+            percent(x.vat_rate),
+            money(x.amount_total),
+        ]
+        for x in lines
+    ]
+    title = _("Quotation") if order.state in (OrderState.DRAFT, OrderState.SENT) else _("Sales order")
+    content = document_pdf(
+        company=company,
+        title=title,
+        meta=meta,
+        header=[
+            "#",
+            _("Product"),
+            _("Quantity"),
+            _("Unit price"),
+            _("Discount %"),
+            _("VAT rate"),
+            _("Total"),
+        ],
+        rows=rows,
+        numeric={2, 3, 4, 5, 6},
+        widths=[0.5, 5, 1.2, 1.4, 1, 1, 1.6],
+        totals=[
+            (_("Excl. VAT"), money(order.amount_untaxed)),
+            (_("VAT"), money(order.amount_tax)),
+            (_("Total"), f"{money(order.amount_total)}（{amount_in_words(order.amount_total)}）"),
+        ],
+        footer=order.note,
+    )
+    return pdf_response(f"{order.number}", content)
+
+
+@login_required
+def analysis_page(request):
+    """Sales by customer, product, salesperson or month with gross margin (Excel and PDF too)."""
+    from ronghe.web.pdf import export_response
+
+    from .reports import GROUPS, sales_analysis
+
+    company = request.company
+    require_perm(request.user, company, "accounting.view_invoice")
+    today = timezone.localdate()
+    date_to = _date(request.GET.get("to")) or today
+    date_from = _date(request.GET.get("from")) or date_to.replace(month=1, day=1)
+    data = sales_analysis(
+        company=company, group_by=request.GET.get("by", "customer"), date_from=date_from, date_to=date_to
+    )
+    labels = {
+        "customer": _("Customer"),
+        "product": _("Product"),
+        "salesperson": _("Salesperson"),
+        "month": _("Month"),
+    }
+    if request.GET.get("export"):
+        header = [
+            labels[data["group_by"]],
+            _("Quantity"),
+            _("Revenue excl. VAT"),
+            _("Cost of sales"),
+            _("Gross margin"),
+            _("Margin %"),
+        ]
+        rows = [
+            [g["key"], g["quantity"], g["revenue"], g["cost"], g["margin"], g["margin_pct"]]
+            for g in data["rows"]
+        ]
+        t = data["totals"]
+        rows.append([str(_("Total")), t["quantity"], t["revenue"], t["cost"], t["margin"], t["margin_pct"]])
+        response = export_response(
+            request,
+            f"sales-{data['group_by']}-{date_from}-{date_to}",
+            header,
+            rows,
+            title=_("Sales analysis"),
+            subtitle=f"{company} · {date_from} — {date_to}",
+            numeric={1, 2, 3, 4, 5},
+            bold_rows={len(rows) - 1},
+            widths=[4, 1.2, 1.6, 1.6, 1.6, 1],
+        )
+        if response is not None:
+            return response
+    return render(
+        request,
+        "sales/analysis.html",
+        {
+            **data,
+            "groups": [(g, labels[g]) for g in GROUPS],
+            "date_from": date_from,
+            "date_to": date_to,
+            "label": labels[data["group_by"]],
+        },
+    )

@@ -150,3 +150,88 @@ def export_response(
             ),
         )
     return None
+
+
+def document_pdf(
+    *,
+    company,
+    title: str,
+    meta: list[tuple],
+    header: list[str],
+    rows: list[list],
+    numeric: set[int],
+    totals: list[tuple],
+    widths: list[float] | None = None,
+    footer: str = "",
+) -> bytes:
+    """A business document on A4 with the company letterhead: name, address and phone; the title; a block of
+    (label, value) pairs; the lines; (label, value) totals; a footer (terms, signatures)."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    font = _font()
+    buf = BytesIO()
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=12 * mm,
+        bottomMargin=12 * mm,
+        title=cell_text(title),
+    )
+    body = ParagraphStyle("body", fontName=font, fontSize=9, leading=12, wordWrap="CJK")
+    right = ParagraphStyle("right", parent=body, alignment=2)
+    letter = ParagraphStyle("letter", fontName=font, fontSize=14, leading=18)
+    small = ParagraphStyle("small", parent=body, fontSize=8, textColor=colors.HexColor("#555555"))
+    title_style = ParagraphStyle("title", fontName=font, fontSize=16, leading=22, alignment=1, spaceBefore=6)
+    usable = A4[0] - 30 * mm
+    story = [Paragraph(cell_text(company.name), letter)]
+    contact = "　".join(x for x in (company.name_en, company.address, company.phone) if x)
+    if contact:
+        story.append(Paragraph(cell_text(contact), small))
+    story += [
+        HRFlowable(width="100%", color=colors.HexColor("#999999")),
+        Paragraph(cell_text(title), title_style),
+        Spacer(1, 3 * mm),
+    ]
+    pairs = [
+        [Paragraph(cell_text(f"{k}：{v}"), body) for k, v in meta[i : i + 2]] for i in range(0, len(meta), 2)
+    ]
+    for p in pairs:
+        if len(p) == 1:
+            p.append(Paragraph("", body))
+    if pairs:
+        story += [Table(pairs, colWidths=[usable / 2] * 2), Spacer(1, 3 * mm)]
+    data = [[Paragraph(cell_text(h), body) for h in header]]
+    data += [
+        [Paragraph(cell_text(v), right if i in numeric else body) for i, v in enumerate(r)] for r in rows
+    ]
+    total = sum(widths) if widths else len(header)
+    col_widths = [usable * w / total for w in widths] if widths else [usable / len(header)] * len(header)
+    lines = Table(data, colWidths=col_widths, repeatRows=1)
+    lines.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
+    story.append(lines)
+    if totals:
+        story.append(Spacer(1, 2 * mm))
+        story.append(
+            Table(
+                [[Paragraph(cell_text(k), right), Paragraph(cell_text(v), right)] for k, v in totals],
+                colWidths=[usable * 0.55, usable * 0.45],
+            )
+        )
+    if footer:
+        story += [Spacer(1, 6 * mm), Paragraph(cell_text(footer), body)]
+    doc.build(story)
+    return buf.getvalue()

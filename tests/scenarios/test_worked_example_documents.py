@@ -142,3 +142,14 @@ def test_worked_example_through_orders(books):
     so.refresh_from_db()
     assert so.state == "done"
     assert integrity.check_vouchers() == [] and integrity.check_balances() == []
+    # gross margin of SO-1: revenue 12,000 − cost 6,400 (the delivery's stock value)
+    from ronghe.sales.reports import sales_analysis
+
+    by_product = sales_analysis(company=co, group_by="product", date_from=today.replace(day=1), date_to=today)
+    (row,) = by_product["rows"]
+    assert (row["quantity"], row["revenue"], row["cost"], row["margin"]) == (
+        60,
+        D("12000.00"),
+        D("6400.00"),
+        D("5600.00"),
+    )

@@ -234,3 +234,14 @@ def test_customer_return_with_credit_note(shop, users):
     assert services.invoiced_quantities([line])[line.pk] == 3
     with pytest.raises(ValidationFailed):  # credited already
         services.order_credit(order=order, actor=accountant)
+    from ronghe.sales.reports import sales_analysis
+
+    today = timezone.localdate()
+    rows = sales_analysis(company=co, group_by="customer", date_from=today, date_to=today)["rows"]
+    row = next(r for r in rows if r["key"] == customer.name)
+    assert (row["quantity"], row["revenue"], row["cost"], row["margin"]) == (
+        3,
+        D("600.00"),
+        D("300.00"),
+        D("300.00"),
+    )

@@ -112,3 +112,19 @@ def test_customer_page_shows_orders_invoices_and_balance(client, users, demo_com
     client.force_login(users["zhaolei"])  # the warehouse keeper sees neither panel
     page = client.get(order.partner.get_absolute_url())
     assert page.status_code in (200, 404) and order.number not in page.content.decode()
+
+
+def test_documents_print_as_pdf(client, users, demo_company):
+    from ronghe.sales import services
+
+    client.force_login(users["sunli"])
+    order = SalesOrder.objects.filter(company=demo_company, state="done").first()
+    po = PurchaseOrder.objects.filter(company=demo_company).first()
+    delivery = services.deliveries(order).first()
+    for url in (
+        f"/sales/orders/{order.pk}/pdf/",
+        f"/sales/orders/{order.pk}/pdf/?delivery={delivery.pk}",
+        f"/purchasing/orders/{po.pk}/pdf/",
+    ):
+        r = client.get(url)
+        assert r.status_code == 200 and r.content.startswith(b"%PDF") and b"/STSong-Light" in r.content, url
