@@ -1644,6 +1644,23 @@ ZH['No invoiced sales in these dates.'] = '这段时间没有已开票的销售�
 ZH['Delivery note'] = '出库单'
 ZH['Shipped by'] = '发货人'
 ZH['Received by (signature)'] = '收货人（签字）'
+ZH["Leave empty for the product's cost"] = '留空则取商品成本价'
+ZH['where the price comes from'] = '价格来源'
+ZH['customer group'] = '客户分组'
+ZH['valid from'] = '生效日期'
+ZH['price list'] = '价格表'
+ZH['price lists'] = '价格表'
+ZH['from quantity'] = '起订数量'
+ZH['price list item'] = '价格表明细'
+ZH['price list items'] = '价格表明细'
+ZH['Sales price of the product'] = '产品销售价'
+ZH['Price list %(list)s'] = '价格表 %(list)s'
+ZH[', from %(qty)s'] = '，%(qty)s 起'
+ZH[', valid until %(date)s'] = '，有效期至 %(date)s'
+ZH['Entered by hand'] = '手工录入'
+ZH['Can ship'] = '可发货日期'
+ZH['not in sight'] = '暂无货源'
+ZH["Leave empty for the customer's price list"] = '留空则按客户价格表取价'
 PLURALS = {
     "%(n)s follower": "%(n)s 位关注人",
     "%(n)s overdue": "%(n)s 项已逾期",

@@ -289,3 +289,53 @@ def available_by_product(*, company, warehouse=None) -> dict[int, Decimal]:
         .order_by()
         .values_list("product_id", "q", "r")
     }
+
+
+def availability_dates(*, company, demands: list[tuple], warehouse=None, today=None) -> list:
+    """Available-to-promise: for [(product id, quantity), ...] in priority order, the date each can ship —
+    today from what is on hand and not reserved, later from expected receipts (open incoming moves by
+    scheduled date), None when nothing in sight covers it. Earlier demands take stock first."""
+    import datetime as _dt
+
+    from .states import MoveState
+
+    today = today or _dt.date.today()
+    product_ids = {pid for pid, _q in demands}
+    free = {
+        pid: q
+        for pid, q in available_by_product(company=company, warehouse=warehouse).items()
+        if pid in product_ids
+    }
+    incoming = StockMove.objects.filter(
+        company=company,
+        product_id__in=product_ids,
+        state__in=[MoveState.WAITING, MoveState.RESERVED, MoveState.DRAFT],
+        location_dest__usage=LocationUsage.INTERNAL,
+    ).exclude(location_src__usage=LocationUsage.INTERNAL)
+    if warehouse is not None:
+        incoming = incoming.filter(location_dest__warehouse=warehouse)
+    arrivals: dict[int, list] = {}
+    for pid, qty, day in incoming.values_list(
+        "product_id", "product_qty", "transfer__scheduled_date"
+    ).order_by("transfer__scheduled_date", "pk"):
+        arrivals.setdefault(pid, []).append([day or today, qty])
+    out = []
+    for pid, qty in demands:
+        need = Decimal(str(qty))
+        have = free.get(pid, Decimal(0))
+        if have >= need:
+            free[pid] = have - need
+            out.append(today)
+            continue
+        need -= max(have, Decimal(0))
+        free[pid] = min(have, Decimal(0))
+        when = None
+        for arrival in arrivals.get(pid, []):
+            take = min(arrival[1], need)
+            arrival[1] -= take
+            need -= take
+            if need <= 0:
+                when = max(arrival[0], today)
+                break
+        out.append(when)
+    return out

@@ -168,6 +168,7 @@ def order_form(request, pk=None):
             "partner_label": _("Supplier"),
             "date2_label": _("Expected date"),
             "requested": False,
+            "price_hint": _("Leave empty for the product's cost"),
             "can_change_warehouse": order is None,
             "partners": partners,
             "warehouses": warehouses,

@@ -41,6 +41,7 @@ class LineOut(Schema):
     amount_tax: Decimal
     amount_total: Decimal
     qty_delivered: Decimal
+    price_note: str
 
 
 class OrderIn(Schema):
@@ -70,7 +71,12 @@ class OrderOut(Schema):
     amount_tax: Decimal
     amount_total: Decimal
     delivery_ids: list[int]
+    ship_dates: dict[int, datetime.date | None]
     lines: list[LineOut]
+
+    @staticmethod
+    def resolve_ship_dates(obj):
+        return services.ship_dates(obj)
 
     @staticmethod
     def resolve_partner_name(obj):

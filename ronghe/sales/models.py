@@ -103,6 +103,7 @@ class SalesOrderLine(models.Model):
     discount_percent = models.DecimalField(_("discount %"), max_digits=5, decimal_places=2, default=ZERO)
     vat_rate = models.DecimalField(_("VAT rate"), max_digits=5, decimal_places=4)
     requested_date = models.DateField(_("requested date"), null=True, blank=True)
+    price_note = models.CharField(_("where the price comes from"), max_length=200, blank=True)
     amount_untaxed = models.DecimalField(_("amount excl. VAT"), **MONEY)
     amount_tax = models.DecimalField(_("VAT"), **MONEY)
     amount_total = models.DecimalField(_("total"), **MONEY)
@@ -117,3 +118,55 @@ class SalesOrderLine(models.Model):
     @property
     def source(self) -> str:
         return f"sales.line:{self.pk}"
+
+
+class PriceList(CompanyOwned):
+    """价格表: prices for one customer, or for a customer group (a partner tag), valid between two dates, with
+    quantity breaks. The most specific list wins: the customer's own, then its groups', then the product's
+    sales price."""
+
+    name = models.CharField(_("name"), max_length=80)
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("customer"),
+    )
+    tag = models.ForeignKey(
+        "partners.PartnerTag",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("customer group"),
+    )
+    date_from = models.DateField(_("valid from"), null=True, blank=True)
+    date_to = models.DateField(_("valid until"), null=True, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("price list")
+        verbose_name_plural = _("price lists")
+        ordering = ["company", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PriceListItem(models.Model):
+    pricelist = models.ForeignKey(PriceList, on_delete=models.CASCADE, related_name="items")
+    product = models.ForeignKey(
+        "products.Product", on_delete=models.CASCADE, related_name="+", verbose_name=_("product")
+    )
+    min_quantity = models.DecimalField(_("from quantity"), default=Decimal(0), **QTY)
+    price = models.DecimalField(_("unit price"), **PRICE)
+
+    class Meta:
+        verbose_name = _("price list item")
+        verbose_name_plural = _("price list items")
+        ordering = ["pricelist", "product", "min_quantity"]
+        constraints = [
+            models.UniqueConstraint(fields=["pricelist", "product", "min_quantity"], name="sales_price_break")
+        ]

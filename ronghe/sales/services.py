@@ -65,10 +65,35 @@ def _decimal(value, field, errors, default=None):
         return default
 
 
-def _clean_lines(company, lines: list[dict], included: bool) -> list[SalesOrderLine]:
+def _clean_lines(company, lines: list[dict], included: bool, partner=None, on=None) -> list[SalesOrderLine]:
     errors: dict = {}
     if not lines:
         errors["lines"] = [_("Add at least one line.")]
+    from .pricing import prices_for
+
+    unpriced = [
+        x["product"]
+        for x in lines or []
+        if x.get("product") is not None and x.get("unit_price") in (None, "")
+    ]
+    quantities = {}
+    for x in lines or []:
+        if x.get("product") is not None:
+            try:
+                quantities[x["product"].pk] = Decimal(str(x.get("quantity") or 0))
+            except InvalidOperation:
+                pass
+    priced = (
+        prices_for(
+            company=company,
+            partner=partner,
+            products=unpriced,
+            quantities=quantities,
+            on=on or timezone.localdate(),
+        )
+        if unpriced
+        else {}
+    )
     out = []
     for i, data in enumerate(lines or []):
         p = f"lines.{i}."
@@ -76,6 +101,10 @@ def _clean_lines(company, lines: list[dict], included: bool) -> list[SalesOrderL
         if product is None or product.company_id != company.pk:
             errors[p + "product"] = [_("Choose a product of this company.")]
         qty = _decimal(data.get("quantity"), p + "quantity", errors)
+        note = _("Entered by hand")
+        if data.get("unit_price") in (None, "") and product is not None and product.pk in priced:
+            data = {**data, "unit_price": priced[product.pk][0]}
+            note = priced[product.pk][1]
         price = _decimal(
             data.get("unit_price", getattr(product, "sale_price", None)), p + "unit_price", errors
         )
@@ -104,6 +133,7 @@ def _clean_lines(company, lines: list[dict], included: bool) -> list[SalesOrderL
                 discount_percent=discount,
                 vat_rate=rate,
                 requested_date=data.get("requested_date"),
+                price_note=str(note)[:200],
                 amount_untaxed=a.untaxed,
                 amount_tax=a.tax,
                 amount_total=a.total,
@@ -147,8 +177,8 @@ def order_create(
         errors["warehouse"] = [_("Choose a warehouse of this company.")]
     if errors:
         raise ValidationFailed(fields=errors)
-    clean = _clean_lines(company, lines, price_includes_tax)
     date = date or timezone.localdate()
+    clean = _clean_lines(company, lines, price_includes_tax, partner=partner, on=date)
     order = SalesOrder(
         company=company,
         created_by=actor,
@@ -199,7 +229,7 @@ def order_update(*, order, actor, lines: list[dict] | None = None, **fields) -> 
         if name in fields:
             setattr(o, name, fields[name])
     if lines is not None:
-        clean = _clean_lines(o.company, lines, o.price_includes_tax)
+        clean = _clean_lines(o.company, lines, o.price_includes_tax, partner=o.partner, on=o.date)
         o.lines.all().delete()
         for x in clean:
             x.order = o
@@ -552,3 +582,46 @@ def order_credit(*, order, actor, post: bool = False, date=None) -> list[Invoice
         )
         notes.append(invoice_post(invoice=note, actor=actor) if post else note)
     return notes
+
+
+# --- available to promise -------------------------------------------------------------------------------------
+
+
+def ship_dates(order, lines=None) -> dict[int, datetime.date | None]:
+    """Order line id → the date its open quantity can ship (available-to-promise): today when on hand and free
+    or already reserved for it, the expected receipt date that covers it, or None when nothing covers it."""
+    from ronghe.inventory.models import StockMove
+    from ronghe.inventory.selectors import availability_dates
+
+    lines = lines if lines is not None else selectors_lines(order)
+    today = timezone.localdate()
+    reserved = {}
+    if order.state == OrderState.CONFIRMED:
+        for origin, r in (
+            StockMove.objects.filter(origin__in=[x.source for x in lines], state__in=["waiting", "reserved"])
+            .values("origin")
+            .annotate(r=Sum("reserved_qty"))
+            .values_list("origin", "r")
+        ):
+            reserved[origin] = r or Decimal(0)
+    out, demands, keys = {}, [], []
+    for x in lines:
+        if x.product.type == "service" or order.state in (OrderState.DONE, OrderState.CANCELLED):
+            continue
+        open_qty = x.quantity - x.qty_delivered - reserved.get(x.source, Decimal(0))
+        if open_qty <= 0:
+            out[x.pk] = today
+        else:
+            demands.append((x.product_id, open_qty))
+            keys.append(x.pk)
+    for pk, day in zip(
+        keys,
+        availability_dates(company=order.company, demands=demands, warehouse=order.warehouse, today=today),
+        strict=True,
+    ):
+        out[pk] = day
+    return out
+
+
+def selectors_lines(order):
+    return list(order.lines.select_related("product").order_by("seq"))

@@ -165,6 +165,7 @@ def order_form(request, pk=None):
             "partner_label": _("Customer"),
             "date2_label": _("Valid until"),
             "requested": True,
+            "price_hint": _("Leave empty for the customer's price list"),
             "can_change_warehouse": order is None,
             "partners": partners,
             "warehouses": warehouses,
@@ -207,8 +208,10 @@ def order_detail(request, pk):
     order = selectors.order_get_for_user(pk=pk, user=request.user, company=company)
     lines = selectors.order_lines(order)
     invoiced = services.invoiced_quantities(lines)
+    dates = services.ship_dates(order, lines)
     for x in lines:
         x.qty_invoiced = invoiced.get(x.pk, 0)
+        x.ship_date = dates.get(x.pk, "")
     can_change = has_perm(request.user, company, "sales.change_salesorder")
     allowed = {a for a, (states, _t) in TRANSITIONS.items() if order.state in states and can_change}
     if order.approval_state == "pending":

@@ -9,11 +9,13 @@ function rhOrderForm(products, lines, errors, included) {
     lines: lines.length ? lines : [blank()],
     product(id) { return products.find(p => String(p.id) === String(id)); },
     err(path) { return (this.errors[path] || []).join(' '); },
-    pick(l) { const p = this.product(l.product); if (!p) return; l.unit_price = p.price; l.vat_rate = p.vat; },
+    pick(l) { const p = this.product(l.product); if (!p) return; l.vat_rate = p.vat; },  // an empty price takes the price list's
     add() { this.lines.push(blank()); },
     amounts(l) {
       const num = v => parseFloat(String(v || '0').replace(/,/g, '')) || 0;
-      const gross = num(l.quantity) * num(l.unit_price) * (1 - num(l.discount_percent) / 100);
+      const p = this.product(l.product);
+      const price = String(l.unit_price || '').trim() ? l.unit_price : (p ? p.price : 0);
+      const gross = num(l.quantity) * num(price) * (1 - num(l.discount_percent) / 100);
       const rate = num(l.vat_rate);
       if (this.included) { const total = round2(gross); const untaxed = round2(total / (1 + rate)); return {untaxed, tax: round2(total - untaxed), total}; }
       const untaxed = round2(gross); const tax = round2(untaxed * rate); return {untaxed, tax, total: round2(untaxed + tax)};
