@@ -1661,7 +1661,19 @@ ZH['Entered by hand'] = '手工录入'
 ZH['Can ship'] = '可发货日期'
 ZH['not in sight'] = '暂无货源'
 ZH["Leave empty for the customer's price list"] = '留空则按客户价格表取价'
-PLURALS = {
+ZH['Expected receipts'] = '预计到货'
+ZH['Purchase analysis'] = '采购分析'
+ZH['Posted supplier bills of purchase orders, credit notes deducted.'] = '按已过账的采购订单发票统计，扣除红字发票。'
+ZH['No billed purchases in these dates.'] = '这段时间没有已开票的采购。'
+ZH['overdue'] = '已逾期'
+ZH['No receipts expected: every purchase order is received.'] = '没有待到货：采购订单已全部收货。'
+ZH['Order %(number)s takes no more down payments.'] = '订单 %(number)s 不再收取预收款。'
+ZH['Down payment for %(number)s'] = '%(number)s 的预收款'
+ZH['Down payment received'] = '收到预收款'
+ZH['Record down payment'] = '登记预收款'
+ZH["Kept as an advance (预收账款) and deducted from the order's invoice."] = '记入预收账款，开票时自动冲抵。'
+ZH['Down payment %(number)s received.'] = '已登记预收款 %(number)s。'
+PLURALS = {"%(n)s line": "%(n)s 行", 
     "%(n)s follower": "%(n)s 位关注人",
     "%(n)s overdue": "%(n)s 项已逾期",
     "%(n)s attached document": "附单据 %(n)s 张",

@@ -38,6 +38,26 @@ class PurchasingConfig(AppConfig):
                 order=2,
             )
         )
+        register_menu(
+            MenuItem(
+                "erp",
+                _("Expected receipts"),
+                "purchasing:expected",
+                icon="calendar-week",
+                perm="purchasing.view_purchaseorder",
+                order=3,
+            )
+        )
+        register_menu(
+            MenuItem(
+                "reports",
+                _("Purchase analysis"),
+                "purchasing:analysis",
+                icon="bar-chart-steps",
+                perm="purchasing.view_purchaseorder",
+                order=11,
+            )
+        )
         from ronghe.web.registry import RecordPanel, register_panel
 
         from . import panels

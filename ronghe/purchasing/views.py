@@ -318,3 +318,65 @@ def order_pdf(request, pk):
         footer=order.note,
     )
     return pdf_response(order.number, content)
+
+
+def _report_dates(request):
+    today = timezone.localdate()
+    date_to = _date(request.GET.get("to")) or today
+    return _date(request.GET.get("from")) or date_to.replace(month=1, day=1), date_to
+
+
+@login_required
+def analysis_page(request):
+    from ronghe.web.pdf import export_response
+
+    from .reports import GROUPS, purchase_analysis
+
+    company = request.company
+    require_perm(request.user, company, "purchasing.view_purchaseorder")
+    date_from, date_to = _report_dates(request)
+    data = purchase_analysis(
+        company=company, group_by=request.GET.get("by", "supplier"), date_from=date_from, date_to=date_to
+    )
+    labels = {"supplier": _("Supplier"), "product": _("Product"), "month": _("Month")}
+    if request.GET.get("export"):
+        header = [labels[data["group_by"]], _("Quantity"), _("Excl. VAT"), _("Total")]
+        rows = [[g["key"], g["quantity"], g["untaxed"], g["total"]] for g in data["rows"]]
+        t = data["totals"]
+        rows.append([str(_("Total")), t["quantity"], t["untaxed"], t["total"]])
+        response = export_response(
+            request,
+            f"purchases-{data['group_by']}-{date_from}-{date_to}",
+            header,
+            rows,
+            title=_("Purchase analysis"),
+            subtitle=f"{company} · {date_from} — {date_to}",
+            numeric={1, 2, 3},
+            bold_rows={len(rows) - 1},
+            widths=[4, 1.2, 1.6, 1.6],
+        )
+        if response is not None:
+            return response
+    return render(
+        request,
+        "purchasing/analysis.html",
+        {
+            **data,
+            "groups": [(g, labels[g]) for g in GROUPS],
+            "date_from": date_from,
+            "date_to": date_to,
+            "label": labels[data["group_by"]],
+        },
+    )
+
+
+@login_required
+def expected_page(request):
+    from .reports import expected_receipts
+
+    company = request.company
+    require_perm(request.user, company, "purchasing.view_purchaseorder")
+    today = timezone.localdate()
+    return render(
+        request, "purchasing/expected.html", {"days": expected_receipts(company=company), "today": today}
+    )

@@ -265,3 +265,29 @@ def order_credit(request, order_id: int, payload: CreditIn):
     return Status(
         201, services.order_credit(order=_get(request, order_id), actor=request.user, post=payload.post)
     )
+
+
+class DownPaymentIn(Schema):
+    amount: Decimal
+    bank_account_id: int
+    date: datetime.date | None = None
+
+
+@router.post(
+    "/orders/{order_id}/down-payment",
+    response={201: DocOut},
+    summary="A down payment (预收款) received for the order, deducted from its invoices",
+)
+def order_down_payment(request, order_id: int, payload: DownPaymentIn):
+    from ronghe.accounting.selectors import bank_account_list
+
+    order = _get(request, order_id)
+    bank = resolve(
+        bank_account_list(user=request.user, company=order.company),
+        payload.bank_account_id,
+        "bank_account_id",
+    )
+    pay = services.order_down_payment(
+        order=order, actor=request.user, amount=payload.amount, bank_account=bank, date=payload.date
+    )
+    return Status(201, {"id": pay.pk, "number": pay.number, "state": pay.state, "amount_total": pay.amount})

@@ -453,6 +453,8 @@ def order_invoice(*, orders, actor, basis: str = "delivered", post: bool = False
     )
     if post:
         inv = invoice_post(invoice=inv, actor=actor)
+        if not inv.is_refund and deduct_down_payments(inv, orders, actor):
+            inv.refresh_from_db()
     for o in orders:
         refresh_done(o)
     return inv
@@ -625,3 +627,54 @@ def ship_dates(order, lines=None) -> dict[int, datetime.date | None]:
 
 def selectors_lines(order):
     return list(order.lines.select_related("product").order_by("seq"))
+
+
+# --- down payments (预收款) -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def order_down_payment(*, order, actor, amount, bank_account, date=None):
+    """A down payment received for the order: a posted receipt kept as 预收账款 (advance from the customer),
+    referencing the order, and deducted from the order's invoices when they post."""
+    from ronghe.accounting.payments import payment_create, payment_post
+
+    o = _lock(order)
+    if o.state not in (OrderState.DRAFT, OrderState.SENT, OrderState.CONFIRMED):
+        raise InvalidTransition(_("Order %(number)s takes no more down payments.") % {"number": o.number})
+    pay = payment_create(
+        company=o.company,
+        actor=actor,
+        kind="inbound",
+        partner=o.partner,
+        date=date or timezone.localdate(),
+        bank_account=bank_account,
+        amount=amount,
+        reference=o.number,
+        note=_("Down payment for %(number)s") % {"number": o.number},
+    )
+    return payment_post(payment=pay, actor=actor)
+
+
+def deduct_down_payments(invoice, orders, actor) -> list:
+    """Allocate the orders' unallocated down payments (receipts referencing them) to a posted invoice."""
+    from ronghe.accounting.models import Payment
+    from ronghe.accounting.payments import payment_allocate
+
+    allocations = []
+    for pay in Payment.objects.filter(
+        company=invoice.company_id,
+        partner=invoice.partner_id,
+        kind="inbound",
+        state="posted",
+        amount_unallocated__gt=0,
+        reference__in=[o.number for o in orders],
+        currency=invoice.currency_id,
+    ).order_by("date", "pk"):
+        invoice.refresh_from_db(fields=["amount_open", "amount_open_cny"])
+        if invoice.amount_open <= 0:
+            break
+        amount = min(pay.amount_unallocated, invoice.amount_open)
+        allocations.append(
+            payment_allocate(payment=pay, invoice=invoice, actor=actor, amount=amount, date=invoice.date)
+        )
+    return allocations

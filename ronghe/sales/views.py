@@ -238,6 +238,10 @@ def order_detail(request, pk):
             "can_return": order.state in (OrderState.CONFIRMED, OrderState.DONE)
             and can_change
             and any(x.qty_delivered for x in lines),
+            "banks": _banks(request)
+            if order.state in (OrderState.DRAFT, OrderState.SENT, OrderState.CONFIRMED)
+            and has_perm(request.user, company, "accounting.add_payment")
+            else [],
             "can_credit": any(x.qty_invoiced > x.qty_delivered for x in lines)
             and has_perm(request.user, company, "accounting.add_invoice"),
         },
@@ -275,6 +279,18 @@ def order_act(request, pk, action):
                 _("Return %(numbers)s created for the warehouse.")
                 % {"numbers": ", ".join(t.number for t in returns)},
             )
+        elif action == "down-payment":
+            from ronghe.accounting.selectors import bank_account_list
+
+            bank = (
+                bank_account_list(user=request.user, company=company)
+                .filter(pk=request.POST.get("bank_account") or 0)
+                .first()
+            )
+            pay = services.order_down_payment(
+                order=order, actor=request.user, amount=request.POST.get("amount"), bank_account=bank
+            )
+            messages.success(request, _("Down payment %(number)s received.") % {"number": pay.number})
         elif action == "credit":
             notes = services.order_credit(order=order, actor=request.user, post=True)
             messages.success(
@@ -424,3 +440,9 @@ def analysis_page(request):
             "label": labels[data["group_by"]],
         },
     )
+
+
+def _banks(request):
+    from ronghe.accounting.selectors import bank_account_list
+
+    return list(bank_account_list(user=request.user, company=request.company))

@@ -75,6 +75,12 @@ def test_procure_to_pay(buy, users):
     po.refresh_from_db()
     assert (po.state, po.approval_state) == ("confirmed", "approved")
     receipt = services.receipts(po).get()
+    from ronghe.purchasing.reports import expected_receipts
+
+    expected = [
+        it for day in expected_receipts(company=co) for it in day["items"] if it["order"] == po.number
+    ]
+    assert [(it["supplier"], it["quantity"]) for it in expected] == [(supplier.name, 600)]
     transfer_validate(transfer=receipt, actor=keeper, quantities={receipt.moves.get().pk: 400})
     line = po.lines.get()
     assert line.qty_received == 400
@@ -133,10 +139,22 @@ def test_procure_to_pay(buy, users):
     transfer_validate(transfer=backorder, actor=keeper)
     rest = services.order_bill(orders=[po], actor=accountant)
     assert rest.lines.get().quantity == 200
+    from ronghe.purchasing.reports import expected_receipts, purchase_analysis
+
+    assert (
+        any(it["order"] == po.number for day in expected_receipts(company=co) for it in day["items"]) is False
+    )
     posted = services.bill_post(invoice=rest, actor=accountant)
     assert posted.state == "posted"
     po.refresh_from_db()
     assert po.state == "done"
+    today = timezone.localdate()
+    (row,) = [
+        r
+        for r in purchase_analysis(company=co, group_by="supplier", date_from=today, date_to=today)["rows"]
+        if r["key"] == supplier.name
+    ]
+    assert (row["quantity"], row["total"]) == (600, D("46400.00") + D("22600.00"))
 
 
 def test_billing_more_than_received_is_blocked(buy, users):

@@ -245,3 +245,33 @@ def test_customer_return_with_credit_note(shop, users):
         D("300.00"),
         D("300.00"),
     )
+
+
+def test_down_payment_is_deducted_from_the_final_invoice(shop, users):
+    co, wh, p, customer = shop
+    sales, keeper, accountant = users["wangfang"], users["zhaolei"], users["sunli"]
+    bank = BankAccount.objects.get(company=co, account__code="1002")
+    order = services.order_confirm(
+        order=services.order_create(
+            company=co, actor=sales, partner=customer, lines=[{"product": p, "quantity": 5}]
+        ),
+        actor=sales,
+    )
+    down = services.order_down_payment(order=order, actor=accountant, amount="500.00", bank_account=bank)
+    assert [(x.account.code, x.debit, x.credit) for x in down.voucher.lines.select_related("account")] == [
+        ("1002", D("500.00"), D("0")),
+        ("2203", D("0"), D("500.00")),
+    ]
+    assert services.open_receivable(co, customer) == D(
+        "-500.00"
+    )  # an advance counts against the credit limit
+    transfer_validate(transfer=services.deliveries(order).get(), actor=keeper)
+    inv = services.order_invoice(orders=[order], actor=accountant, post=True)
+    assert (inv.amount_total, inv.amount_open) == (D("1130.00"), D("630.00"))
+    down.refresh_from_db()
+    assert down.amount_unallocated == 0
+    alloc = down.allocations.get()
+    assert [(x.account.code, x.debit, x.credit) for x in alloc.voucher.lines.select_related("account")] == [
+        ("2203", D("500.00"), D("0")),
+        ("1122", D("0"), D("500.00")),
+    ]
