@@ -246,3 +246,32 @@ def bill_post(request, invoice_id: int):
     services.bill_post(invoice=inv, actor=request.user)
     inv.refresh_from_db()
     return _bill_out(inv)
+
+
+class FromRequestsIn(Schema):
+    request_ids: list[int]
+    default_supplier_id: int | None = None
+
+
+@router.post(
+    "/orders/from-requests",
+    response={201: list[OrderOut]},
+    summary="Approved 采购申请 → draft purchase orders, one per supplier",
+)
+def orders_from_requests(request, payload: FromRequestsIn):
+    company = require_company(request)
+    default = (
+        resolve(
+            partner_list(user=request.user, company=company, active=None),
+            payload.default_supplier_id,
+            "default_supplier_id",
+        )
+        if payload.default_supplier_id
+        else None
+    )
+    return Status(
+        201,
+        services.orders_from_requests(
+            company=company, actor=request.user, requests=payload.request_ids, default_supplier=default
+        ),
+    )

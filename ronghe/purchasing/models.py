@@ -68,6 +68,9 @@ class PurchaseOrder(HasTimeline, CompanyOwned):
     price_includes_tax = models.BooleanField(_("prices include VAT (含税)"), default=True)
     currency = models.ForeignKey("core.Currency", on_delete=models.PROTECT, verbose_name=_("currency"))
     reference = models.CharField(_("supplier reference"), max_length=80, blank=True)
+    requests = models.ManyToManyField(
+        "oaforms.FormRequest", blank=True, related_name="purchase_orders", verbose_name=_("purchase requests")
+    )
     note = models.TextField(_("note"), blank=True)
     amount_untaxed = models.DecimalField(_("amount excl. VAT"), default=ZERO, **MONEY)
     amount_tax = models.DecimalField(_("VAT"), default=ZERO, **MONEY)

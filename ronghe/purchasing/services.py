@@ -467,3 +467,97 @@ def refresh_done(order, lines=None) -> None:
         audit_transition(order, action="done", from_state=order.state, to_state=OrderState.DONE)
         order.state = OrderState.DONE
         order.save(update_fields=["state", "updated_at"])
+
+
+# --- purchase requests (采购申请) → purchase orders ----------------------------------------------------------------
+
+
+def last_purchase(company, product_ids) -> dict[int, tuple]:
+    """Product id → (supplier, unit price, lead time in days or None) of its latest confirmed purchase order
+    line: the supplier and price a new order starts from; the lead time from order date to the first receipt."""
+    from ronghe.inventory.models import StockMove
+
+    out = {}
+    for line in (
+        PurchaseOrderLine.objects.filter(
+            order__company=company, product_id__in=list(product_ids), order__state__in=["confirmed", "done"]
+        )
+        .select_related("order__partner")
+        .order_by("product_id", "-order__date", "-pk")
+    ):
+        if line.product_id in out:
+            continue
+        first = (
+            StockMove.objects.filter(origin=line.source, state="done")
+            .order_by("date")
+            .values_list("date", flat=True)
+            .first()
+        )
+        lead = (first - line.order.date).days if first else None
+        out[line.product_id] = (line.order.partner, line.unit_price, lead)
+    return out
+
+
+@transaction.atomic
+def orders_from_requests(*, company, actor, requests, default_supplier=None) -> list[PurchaseOrder]:
+    """Turn approved 采购申请 into draft purchase orders, one per supplier: each item goes to the supplier it was
+    last bought from (at that price; the request's estimate otherwise), or to `default_supplier`. A request is
+    turned into orders once."""
+    from ronghe.oaforms.models import FormRequest, FormState
+    from ronghe.products.models import Product
+
+    _require(actor, company, "purchasing.add_purchaseorder")
+    reqs = list(
+        FormRequest.objects.select_for_update().filter(
+            pk__in=[getattr(r, "pk", r) for r in requests], company=company
+        )
+    )
+    errors = {}
+    for r in reqs:
+        if r.template.code != "purchase_request" or r.state != FormState.APPROVED:
+            errors[f"requests.{r.pk}"] = [_("Only approved purchase requests can be ordered.")]
+        elif r.purchase_orders.exclude(state=OrderState.CANCELLED).exists():
+            errors[f"requests.{r.pk}"] = [_("This purchase request is already ordered.")]
+    if not reqs:
+        errors["requests"] = [_("Choose at least one purchase request.")]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    items = [(r, item) for r in reqs for item in (r.data.get("items") or [])]
+    products = {
+        p.pk: p for p in Product.objects.filter(company=company, pk__in=[i.get("product") for _r, i in items])
+    }
+    history = last_purchase(company, products)
+    by_supplier: dict[int, dict] = {}
+    for r, item in items:
+        product = products.get(item.get("product"))
+        if product is None:
+            continue
+        supplier, price, _lead = history.get(product.pk, (default_supplier, item.get("price"), None))
+        if supplier is None:
+            raise ValidationFailed(
+                fields={
+                    "default_supplier": [
+                        _("%(product)s was never bought: choose a supplier.") % {"product": product}
+                    ]
+                }
+            )
+        group = by_supplier.setdefault(
+            supplier.pk, {"supplier": supplier, "lines": [], "requests": set(), "needed": []}
+        )
+        group["lines"].append({"product": product, "quantity": item.get("quantity"), "unit_price": price})
+        group["requests"].add(r.pk)
+        if r.data.get("needed_by"):
+            group["needed"].append(str(r.data["needed_by"]))
+    orders = []
+    for group in by_supplier.values():
+        needed = min(group["needed"]) if group["needed"] else None
+        po = order_create(
+            company=company,
+            actor=actor,
+            partner=group["supplier"],
+            lines=group["lines"],
+            expected_date=datetime.date.fromisoformat(needed) if needed else None,
+        )
+        po.requests.set(group["requests"])
+        orders.append(po)
+    return orders

@@ -8,6 +8,7 @@ urlpatterns = [
     path("orders/", views.order_list, name="order-list"),
     path("analysis/", views.analysis_page, name="analysis"),
     path("expected/", views.expected_page, name="expected"),
+    path("requests/", views.requests_page, name="requests"),
     path("orders/new/", views.order_form, name="order-create"),
     path("orders/<int:pk>/", views.order_detail, name="order-detail"),
     path("orders/<int:pk>/edit/", views.order_form, name="order-edit"),

@@ -380,3 +380,57 @@ def expected_page(request):
     return render(
         request, "purchasing/expected.html", {"days": expected_receipts(company=company), "today": today}
     )
+
+
+@login_required
+def requests_page(request):
+    """Approved 采购申请 not ordered yet: choose some, and they become draft orders grouped by supplier."""
+    from ronghe.oaforms.models import FormRequest
+
+    company = request.company
+    require_perm(request.user, company, "purchasing.add_purchaseorder")
+    if request.method == "POST":
+        ids = [int(x) for x in request.POST.getlist("request") if x.isdigit()]
+        supplier = (
+            partner_list(user=request.user, company=company, active=None)
+            .filter(pk=request.POST.get("supplier"))
+            .first()
+            if (request.POST.get("supplier") or "").isdigit()
+            else None
+        )
+        try:
+            orders = services.orders_from_requests(
+                company=company, actor=request.user, requests=ids, default_supplier=supplier
+            )
+            messages.success(
+                request,
+                _("Draft orders %(numbers)s created.") % {"numbers": ", ".join(o.number for o in orders)},
+            )
+            return redirect("purchasing:order-list")
+        except ValidationFailed as exc:
+            flash_service_errors(request, exc)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+    pending = list(
+        FormRequest.objects.filter(company=company, template__code="purchase_request", state="approved")
+        .exclude(purchase_orders__state__in=["draft", "confirmed", "done"])
+        .select_related("created_by")
+        .order_by("-submitted_at", "-pk")[:200]
+    )
+    from ronghe.products.models import Product
+
+    names = {
+        p.pk: str(p)
+        for p in Product.objects.filter(
+            company=company, pk__in={i.get("product") for r in pending for i in (r.data.get("items") or [])}
+        )
+    }
+    for r in pending:
+        r.items = [
+            (names.get(i.get("product"), "?"), i.get("quantity"), i.get("price"))
+            for i in r.data.get("items") or []
+        ]
+    suppliers = (
+        partner_list(user=request.user, company=company).filter(is_supplier=True).order_by("code")[:2000]
+    )
+    return render(request, "purchasing/requests.html", {"pending": pending, "suppliers": suppliers})

@@ -202,3 +202,54 @@ def test_receipt_valued_at_the_net_price_to_six_places(buy, users):
     )
     move = services.receipts(po).get().moves.get()
     assert po.lines.get().amount_untaxed == D("265.49") and move.price_unit == D("88.496667")
+
+
+def test_purchase_requests_become_orders_grouped_by_supplier(buy, users):
+    from ronghe.core.errors import ValidationFailed
+    from ronghe.oaforms.models import FormRequest, FormTemplate
+
+    co, wh, p, supplier = buy
+    buyer = users["chenjing"]
+    other = product(co, cost="20")
+    other_supplier = Partner.objects.create(
+        company=co, code="BUY-S2", name="上海办公用品公司", is_supplier=True
+    )
+    earlier = services.order_confirm(
+        order=services.order_create(
+            company=co,
+            actor=buyer,
+            partner=supplier,
+            lines=[{"product": p, "quantity": 1, "unit_price": "110"}],
+        ),
+        actor=buyer,
+    )
+    transfer_validate(transfer=services.receipts(earlier).get(), actor=users["zhaolei"])
+    assert services.last_purchase(co, [p.pk])[p.pk][:2] == (supplier, D("110"))
+    template = FormTemplate.objects.get(company=co, code="purchase_request")
+    request = FormRequest.objects.create(
+        company=co,
+        created_by=users["wangfang"],
+        template=template,
+        title="采购申请",
+        state="approved",
+        data={
+            "items": [
+                {"product": p.pk, "quantity": "30", "price": "100"},
+                {"product": other.pk, "quantity": "5", "price": "18"},
+            ],
+            "needed_by": timezone.localdate().isoformat(),
+            "reason": "补货",
+        },
+    )
+    with pytest.raises(ValidationFailed):  # the never-bought item needs a supplier
+        services.orders_from_requests(company=co, actor=buyer, requests=[request])
+    orders = services.orders_from_requests(
+        company=co, actor=buyer, requests=[request], default_supplier=other_supplier
+    )
+    by_supplier = {o.partner: [(x.product, x.quantity, x.unit_price) for x in o.lines.all()] for o in orders}
+    assert by_supplier == {supplier: [(p, 30, D("110"))], other_supplier: [(other, 5, D("18"))]}
+    assert all(o.state == "draft" and list(o.requests.all()) == [request] for o in orders)
+    with pytest.raises(ValidationFailed):  # ordered once
+        services.orders_from_requests(
+            company=co, actor=buyer, requests=[request], default_supplier=other_supplier
+        )
