@@ -1689,6 +1689,12 @@ ZH['Create draft orders by supplier'] = '按供应商生成采购订单草稿'
 ZH["Each item goes to the supplier it was last bought from, at that price; items never bought go to the supplier you choose, at the request's estimated price."] = '每个商品按最近一次采购的供应商和价格下单；从未采购过的商品按所选供应商和申请中的预估单价下单。'
 ZH['Draft orders %(numbers)s created.'] = '已生成采购订单草稿 %(numbers)s。'
 ZH['From purchase requests'] = '从采购申请生成'
+ZH['E-mail the PDF to'] = '将 PDF 发送至'
+ZH['E-mail sent.'] = '邮件已发送。'
+ZH['E-mail is not configured: set RONGHE_EMAIL_HOST.'] = '未配置邮件：请设置 RONGHE_EMAIL_HOST。'
+ZH['E-mail is not configured.'] = '未配置邮件。'
+ZH['Enter a valid e-mail address.'] = '请输入有效的电子邮箱地址。'
+ZH['E-mailed “%(subject)s” to %(to)s'] = '已将“%(subject)s”发送至 %(to)s'
 PLURALS = {"%(n)s line": "%(n)s 行", 
     "%(n)s follower": "%(n)s 位关注人",
     "%(n)s overdue": "%(n)s 项已逾期",

@@ -3,6 +3,7 @@ TRANSITIONS table allows, its deliveries, invoices and approval."""
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -238,6 +239,7 @@ def order_detail(request, pk):
             "can_return": order.state in (OrderState.CONFIRMED, OrderState.DONE)
             and can_change
             and any(x.qty_delivered for x in lines),
+            "can_email": bool(settings.EMAIL_HOST) and can_change,
             "banks": _banks(request)
             if order.state in (OrderState.DRAFT, OrderState.SENT, OrderState.CONFIRMED)
             and has_perm(request.user, company, "accounting.add_payment")
@@ -291,6 +293,19 @@ def order_act(request, pk, action):
                 order=order, actor=request.user, amount=request.POST.get("amount"), bank_account=bank
             )
             messages.success(request, _("Down payment %(number)s received.") % {"number": pay.number})
+        elif action == "email":
+            from ronghe.timeline.services import record_email_send
+
+            name, content = order_document(company, order)
+            record_email_send(
+                record=order,
+                actor=request.user,
+                to=[request.POST.get("to", "")],
+                subject=f"{company.name} {name[:-4]}",
+                body=request.POST.get("body", ""),
+                attachments=[(name, content, "application/pdf")],
+            )
+            messages.success(request, _("E-mail sent."))
         elif action == "credit":
             notes = services.order_credit(order=order, actor=request.user, post=True)
             messages.success(
@@ -304,40 +319,18 @@ def order_act(request, pk, action):
     return redirect(order.get_absolute_url())
 
 
-@login_required
-def order_pdf(request, pk):
-    """报价单 / 销售订单 PDF with the letterhead; ?delivery=<id> prints that delivery's 出库单 (delivery note)."""
+def order_document(company, order) -> tuple[str, bytes]:
+    """(file name, PDF) of the quotation or sales order."""
     from ronghe.accounting.reports import amount_in_words
-    from ronghe.web.pdf import document_pdf, pdf_response
+    from ronghe.web.pdf import document_pdf
     from ronghe.web.templatetags.ronghe import money, percent, qty
 
-    company = request.company
-    order = selectors.order_get_for_user(pk=pk, user=request.user, company=company)
     meta = [
         (_("Customer"), order.partner.name),
         (_("Number"), order.number),
         (_("Order date"), order.date),
         (_("Salesperson"), order.salesperson or ""),
     ]
-    if (request.GET.get("delivery") or "").isdigit():
-        t = services.deliveries(order).get(pk=int(request.GET["delivery"]))
-        shipped_by, received_by = _("Shipped by"), _("Received by (signature)")
-        rows = [
-            [m.product.code, m.product.name, qty(m.quantity), str(m.unit)]
-            for m in t.moves.select_related("product", "unit")
-        ]
-        content = document_pdf(
-            company=company,
-            title=_("Delivery note"),
-            meta=[*meta, (_("Delivery"), t.number), (_("Warehouse"), t.warehouse)],
-            header=[_("Code"), _("Product"), _("Quantity"), _("Unit")],
-            rows=rows,
-            numeric={2},
-            totals=[],
-            widths=[1.5, 5, 1.5, 1],
-            footer=f"{shipped_by}: ________　　{received_by}: ________",
-        )
-        return pdf_response(f"delivery-{t.number}", content)
     if order.validity_date:
         meta.append((_("Valid until"), order.validity_date))
     lines = selectors.order_lines(order)
@@ -377,7 +370,44 @@ def order_pdf(request, pk):
         ],
         footer=order.note,
     )
-    return pdf_response(f"{order.number}", content)
+    return f"{title}-{order.number}.pdf", content
+
+
+@login_required
+def order_pdf(request, pk):
+    """报价单 / 销售订单 PDF with the letterhead; ?delivery=<id> prints that delivery's 出库单 (delivery note)."""
+    from ronghe.web.pdf import document_pdf, pdf_response
+    from ronghe.web.templatetags.ronghe import qty
+
+    company = request.company
+    order = selectors.order_get_for_user(pk=pk, user=request.user, company=company)
+    meta = [
+        (_("Customer"), order.partner.name),
+        (_("Number"), order.number),
+        (_("Order date"), order.date),
+        (_("Salesperson"), order.salesperson or ""),
+    ]
+    if (request.GET.get("delivery") or "").isdigit():
+        t = services.deliveries(order).get(pk=int(request.GET["delivery"]))
+        shipped_by, received_by = _("Shipped by"), _("Received by (signature)")
+        rows = [
+            [m.product.code, m.product.name, qty(m.quantity), str(m.unit)]
+            for m in t.moves.select_related("product", "unit")
+        ]
+        content = document_pdf(
+            company=company,
+            title=_("Delivery note"),
+            meta=[*meta, (_("Delivery"), t.number), (_("Warehouse"), t.warehouse)],
+            header=[_("Code"), _("Product"), _("Quantity"), _("Unit")],
+            rows=rows,
+            numeric={2},
+            totals=[],
+            widths=[1.5, 5, 1.5, 1],
+            footer=f"{shipped_by}: ________　　{received_by}: ________",
+        )
+        return pdf_response(f"delivery-{t.number}", content)
+    _name, content = order_document(company, order)
+    return pdf_response(order.number, content)
 
 
 @login_required

@@ -128,3 +128,20 @@ def test_documents_print_as_pdf(client, users, demo_company):
     ):
         r = client.get(url)
         assert r.status_code == 200 and r.content.startswith(b"%PDF") and b"/STSong-Light" in r.content, url
+
+
+def test_order_pdf_emailed_and_logged_on_the_timeline(client, users, demo_company, settings, mailoutbox):
+    from ronghe.timeline.models import Message
+
+    order = SalesOrder.objects.filter(company=demo_company, salesperson=users["wangfang"]).first()
+    client.force_login(users["wangfang"])
+    settings.EMAIL_HOST = ""
+    client.post(f"/sales/orders/{order.pk}/email/", {"to": "buyer@example.cn"})
+    assert mailoutbox == []  # not configured: refused, nothing sent
+    settings.EMAIL_HOST = "smtp.example.cn"
+    r = client.post(f"/sales/orders/{order.pk}/email/", {"to": "buyer@example.cn", "body": "请查收报价"})
+    assert r.status_code == 302
+    (mail,) = mailoutbox
+    assert mail.to == ["buyer@example.cn"] and mail.attachments[0][2] == "application/pdf"
+    assert mail.attachments[0][1].startswith(b"%PDF") and order.number in mail.subject
+    assert Message.objects.filter(object_id=order.pk, body__contains="buyer@example.cn").exists()
