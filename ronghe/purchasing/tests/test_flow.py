@@ -1,5 +1,5 @@
-"""Procure to pay through the services: a purchase order above the approval amount → approved by the general
-manager → partial receipt (stock and its voucher) → supplier bill with a price beyond tolerance blocked →
+"""Procure to pay through the services: an approved purchase request → a purchase order above the approval
+amount → approved by the general manager → partial receipt (stock and its voucher) → supplier bill with a price beyond tolerance blocked →
 three-way-match approval → posted → paid. And a bill for more than was received is blocked too."""
 
 from decimal import Decimal as D
@@ -65,8 +65,23 @@ def gm_approves(users, model, pk):
 def test_procure_to_pay(buy, users):
     co, wh, p, supplier = buy
     buyer, keeper, accountant, cashier = (users[u] for u in ("chenjing", "zhaolei", "sunli", "zhoumin"))
-    po = services.order_create(
-        company=co, actor=buyer, partner=supplier, lines=[{"product": p, "quantity": 600}]
+    # a 采购申请 (approved through the request forms) becomes the draft order
+    from ronghe.oaforms.models import FormRequest, FormTemplate
+
+    request = FormRequest.objects.create(
+        company=co,
+        created_by=users["wangfang"],
+        template=FormTemplate.objects.get(company=co, code="purchase_request"),
+        title="采购申请",
+        state="approved",
+        data={
+            "items": [{"product": p.pk, "quantity": "600", "price": "113"}],
+            "needed_by": timezone.localdate().isoformat(),
+            "reason": "备货",
+        },
+    )
+    (po,) = services.orders_from_requests(
+        company=co, actor=buyer, requests=[request], default_supplier=supplier
     )
     assert (po.amount_untaxed, po.amount_tax, po.amount_total) == (D("60000.00"), D("7800.00"), D("67800.00"))
     po = services.order_confirm(order=po, actor=buyer)
