@@ -3,6 +3,7 @@ bills (posted through the three-way match) and approval."""
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -236,6 +237,7 @@ def order_detail(request, pk):
             "can_bill": order.state == OrderState.CONFIRMED
             and has_perm(request.user, company, "accounting.add_invoice"),
             "can_post": has_perm(request.user, company, "accounting.post_invoice"),
+            "can_email": bool(settings.EMAIL_HOST) and can_change and order.state != OrderState.DRAFT,
         },
     )
 
@@ -263,6 +265,19 @@ def order_act(request, pk, action):
                 request, _("Draft bill created: check it against the supplier's fapiao, then post it.")
             )
             return redirect(inv.get_absolute_url())
+        elif action == "email":
+            from ronghe.timeline.services import record_email_send
+
+            name, content = order_document(company, order)
+            record_email_send(
+                record=order,
+                actor=request.user,
+                to=[request.POST.get("to", "")],
+                subject=f"{company.name} {name[:-4]}",
+                body=request.POST.get("body", ""),
+                attachments=[(name, content, "application/pdf")],
+            )
+            messages.success(request, _("E-mail sent."))
         elif action == "post-bill":
             bill = Invoice.objects.get(company=company, pk=int(request.POST.get("invoice") or 0))
             result = services.bill_post(invoice=bill, actor=request.user)
@@ -281,15 +296,12 @@ def order_act(request, pk, action):
     return redirect(order.get_absolute_url())
 
 
-@login_required
-def order_pdf(request, pk):
-    """采购订单 PDF with the letterhead, for the supplier."""
+def order_document(company, order) -> tuple[str, bytes]:
+    """(file name, PDF) of the purchase order, with the letterhead, for the supplier."""
     from ronghe.accounting.reports import amount_in_words
-    from ronghe.web.pdf import document_pdf, pdf_response
+    from ronghe.web.pdf import document_pdf
     from ronghe.web.templatetags.ronghe import money, percent, qty
 
-    company = request.company
-    order = selectors.order_get_for_user(pk=pk, user=request.user, company=company)
     meta = [
         (_("Supplier"), order.partner.name),
         (_("Number"), order.number),
@@ -317,6 +329,16 @@ def order_pdf(request, pk):
         ],
         footer=order.note,
     )
+    return f"{_('Purchase order')}-{order.number}.pdf", content
+
+
+@login_required
+def order_pdf(request, pk):
+    """采购订单 PDF with the letterhead, for the supplier."""
+    from ronghe.web.pdf import pdf_response
+
+    order = selectors.order_get_for_user(pk=pk, user=request.user, company=request.company)
+    _name, content = order_document(request.company, order)
     return pdf_response(order.number, content)
 
 

@@ -145,3 +145,12 @@ def test_order_pdf_emailed_and_logged_on_the_timeline(client, users, demo_compan
     assert mail.to == ["buyer@example.cn"] and mail.attachments[0][2] == "application/pdf"
     assert mail.attachments[0][1].startswith(b"%PDF") and order.number in mail.subject
     assert Message.objects.filter(object_id=order.pk, body__contains="buyer@example.cn").exists()
+
+
+def test_purchase_order_emailed_to_the_supplier(client, users, demo_company, settings, mailoutbox):
+    po = PurchaseOrder.objects.filter(company=demo_company, state="confirmed").first()
+    settings.EMAIL_HOST = "smtp.example.cn"
+    client.force_login(users["chenjing"])
+    assert client.post(f"/purchasing/orders/{po.pk}/email/", {"to": "sales@supplier.cn"}).status_code == 302
+    (mail,) = mailoutbox
+    assert po.number in mail.subject and mail.attachments[0][1].startswith(b"%PDF")
