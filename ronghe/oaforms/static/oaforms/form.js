@@ -25,12 +25,13 @@ function rhRequestForm(fields, data, errors, chosen, workdaysUrl) {
     },
     async countDays(f) {
       const v = this.data[f.key];
-      const seq = (this._seq = (this._seq || 0) + 1);  // only the latest answer counts (answers can cross)
+      this._seq = this._seq || {};
+      const seq = (this._seq[f.key] = (this._seq[f.key] || 0) + 1);  // only the latest answer counts (answers can cross)
       if (!v.start || !v.end) { this.days[f.key] = null; return; }
       const q = new URLSearchParams(v).toString();
       const r = await fetch(workdaysUrl + '?' + q);
       const j = await r.json();
-      if (seq === this._seq) this.days[f.key] = j.days;
+      if (seq === this._seq[f.key]) this.days[f.key] = j.days;
     },
     init() { fields.filter(f => f.type === 'daterange').forEach(f => this.countDays(f)); },
     serialize() {
