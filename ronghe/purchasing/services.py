@@ -224,7 +224,7 @@ def order_confirm(*, order, actor) -> PurchaseOrder:
 
 
 def _confirm(o: PurchaseOrder, actor) -> None:
-    lines = [x for x in o.lines.select_related("product") if x.product.type != "service"]
+    lines = [x for x in o.lines.select_related("product__uom") if x.product.type != "service"]
     if lines:
         transfer_create(
             company=o.company,

@@ -49,7 +49,7 @@ def on_approval_decided(event: ApprovalDecided) -> None:
     if event.decision == "approved":
         order.approval_state = ApprovalState.APPROVED
         order.save(update_fields=["approval_state", "updated_at"])
-        _confirm(order, list(order.lines.select_related("product")), order.salesperson)
+        _confirm(order, list(order.lines.select_related("product__uom")), order.salesperson)
     else:
         order.approval_state = ApprovalState.REJECTED
         order.save(update_fields=["approval_state", "updated_at"])

@@ -323,7 +323,7 @@ def order_confirm(*, order, actor) -> SalesOrder:
     _guard(o, "confirm")
     if o.approval_state == ApprovalState.PENDING:
         raise InvalidTransition(_("Order %(number)s is awaiting approval.") % {"number": o.number})
-    lines = list(o.lines.select_related("product"))
+    lines = list(o.lines.select_related("product__uom"))
     reasons = approval_reasons(o, lines)
     if reasons and o.approval_state != ApprovalState.APPROVED:
         from ronghe.workflow.services import request_submit
