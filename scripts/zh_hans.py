@@ -1695,7 +1695,7 @@ ZH['E-mail is not configured: set RONGHE_EMAIL_HOST.'] = '未配置邮件：请�
 ZH['E-mail is not configured.'] = '未配置邮件。'
 ZH['Enter a valid e-mail address.'] = '请输入有效的电子邮箱地址。'
 ZH['E-mailed “%(subject)s” to %(to)s'] = '已将“%(subject)s”发送至 %(to)s'
-PLURALS = {"%(n)s line": "%(n)s 行", 
+PLURALS = {"%(n)s line": "%(n)s 行",
     "%(n)s follower": "%(n)s 位关注人",
     "%(n)s overdue": "%(n)s 项已逾期",
     "%(n)s attached document": "附单据 %(n)s 张",
