@@ -36,10 +36,9 @@ from .models import (
     Voucher,
 )
 from .services import leaves_for, settings_for, voucher_create
-from .tax import line_amounts
+from .tax import priced_line
 
 CENT = Decimal("0.01")
-MAX_VAT = Decimal("0.17")
 
 SEQUENCES = {
     (Invoice.Kind.SALE, False): "accounting.invoice",
@@ -81,18 +80,6 @@ def word_for(company, kind: str) -> str:
     return kind
 
 
-def _decimal(value, field: str, errors: dict, *, default=None) -> Decimal | None:
-    if value in (None, ""):
-        if default is None:
-            errors[field] = [_("This field is required.")]
-        return default
-    try:
-        return Decimal(str(value).replace(",", "").strip())
-    except InvalidOperation:
-        errors[field] = [_("Enter a number.")]
-        return default
-
-
 def _clean(
     company, *, kind, partner, lines, date, is_refund, refund_of, fapiao_type, fapiao_number, currency
 ):
@@ -130,18 +117,6 @@ def _clean(
     out = []
     for i, data in enumerate(lines or []):
         p = f"lines.{i}."
-        qty = _decimal(data.get("quantity"), p + "quantity", errors)
-        price = _decimal(data.get("unit_price"), p + "unit_price", errors)
-        discount = _decimal(data.get("discount_percent"), p + "discount_percent", errors, default=ZERO)
-        rate = _decimal(data.get("vat_rate"), p + "vat_rate", errors)
-        if qty is not None and qty <= 0:
-            errors[p + "quantity"] = [_("Enter a quantity above zero.")]
-        if price is not None and price < 0:
-            errors[p + "unit_price"] = [_("The unit price must not be negative.")]
-        if discount is not None and not (0 <= discount < 100):
-            errors[p + "discount_percent"] = [_("A discount is between 0 and 100%.")]
-        if rate is not None and not (0 <= rate <= MAX_VAT):
-            errors[p + "vat_rate"] = [_("Enter the VAT rate as a fraction, e.g. 0.13.")]
         product = data.get("product")
         if product is not None and product.company_id != company.pk:
             errors[p + "product"] = [_("Choose a record of this company.")]
@@ -157,28 +132,22 @@ def _clean(
             errors[p + "account"] = [
                 _("%(account)s has sub-accounts: post to one of them.") % {"account": account}
             ]
-        if any(k.startswith(p) for k in errors):
+        priced = priced_line(data, p, errors, included=data["_included"])
+        if priced is None:
             continue
-        amounts = line_amounts(
-            quantity=qty,
-            unit_price=price,
-            vat_rate=rate,
-            price_included=data["_included"],
-            discount_percent=discount,
-        )
         out.append(
             InvoiceLine(
                 seq=i + 1,
                 product=product,
                 description=description[:200],
-                quantity=qty,
-                unit_price=price,
-                discount_percent=discount,
-                vat_rate=rate,
+                quantity=priced.quantity,
+                unit_price=priced.unit_price,
+                discount_percent=priced.discount_percent,
+                vat_rate=priced.vat_rate,
                 account=account,
-                amount_untaxed=amounts.untaxed,
-                amount_tax=amounts.tax,
-                amount_total=amounts.total,
+                amount_untaxed=priced.amounts.untaxed,
+                amount_tax=priced.amounts.tax,
+                amount_total=priced.amounts.total,
                 source=(data.get("source") or "")[:80],
             )
         )

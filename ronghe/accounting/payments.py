@@ -21,7 +21,7 @@ from ronghe.core.audit import audit_transition
 from ronghe.core.errors import InvalidTransition, ValidationFailed
 from ronghe.core.services import sequence_next
 
-from .invoicing import _decimal, _require, dated_rate, to_cny, word_for
+from .invoicing import _require, dated_rate, to_cny, word_for
 from .models import (
     ZERO,
     AccountBalance,
@@ -36,6 +36,7 @@ from .models import (
 )
 from .services import leaves_for, settings_for, voucher_create
 from .states import VoucherState
+from .tax import number_or_error
 
 SEQUENCES = {Payment.Kind.INBOUND: "accounting.receipt", Payment.Kind.OUTBOUND: "accounting.payment"}
 CASHFLOW_DEFAULT = {Payment.Kind.INBOUND: "1", Payment.Kind.OUTBOUND: "3"}
@@ -138,7 +139,7 @@ def payment_create(
         errors["bank_account"] = [_("Choose an active bank account of this company.")]
     if not isinstance(date, datetime.date):
         errors["date"] = [_("Enter a valid date.")]
-    value = _decimal(amount, "amount", errors)
+    value = number_or_error(amount, "amount", errors)
     if value is not None and value <= 0:
         errors["amount"] = [_("Enter an amount above zero.")]
     elif value is not None and value != value.quantize(Decimal("0.01")):
@@ -179,7 +180,7 @@ def _plan(pay: Payment, allocations: list[dict]) -> list[dict]:
             errors[p + "invoice"] = [_("Choose an invoice.")]
             continue
         _check_target(pay, inv, p, errors)
-        amount = _decimal(a.get("amount"), p + "amount", errors)
+        amount = number_or_error(a.get("amount"), p + "amount", errors)
         if amount is None or p + "invoice" in errors:
             continue
         if amount <= 0:
@@ -363,7 +364,7 @@ def payment_allocate(
     if pay.state != DocState.POSTED:
         errors["payment"] = [_("Post the payment first.")]
     _check_target(pay, inv, "", errors)
-    value = _decimal(amount, "amount", errors)
+    value = number_or_error(amount, "amount", errors)
     if value is not None and not errors:
         if value <= 0:
             errors["amount"] = [_("Enter an amount above zero.")]

@@ -6,9 +6,11 @@ a fen. Rates come from the VAT Law tables shipped with the app (`data/vat_rates.
 import csv
 import datetime
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
+
+from django.utils.translation import gettext as _
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -40,6 +42,60 @@ def line_amounts(
     untaxed = _money(gross)
     tax = _money(untaxed * rate)
     return LineAmounts(untaxed, tax, untaxed + tax)
+
+
+MAX_VAT = Decimal("0.17")
+
+
+def number_or_error(value, field: str, errors: dict, *, default=None) -> Decimal | None:
+    """A number typed by a user ("1,234.5" accepted); a field error when it is missing (without a default)
+    or not a number."""
+    if value in (None, ""):
+        if default is None:
+            errors[field] = [_("This field is required.")]
+        return default
+    try:
+        return Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation:
+        errors[field] = [_("Enter a number.")]
+        return default
+
+
+@dataclass(frozen=True)
+class PricedLine:
+    quantity: Decimal
+    unit_price: Decimal
+    discount_percent: Decimal
+    vat_rate: Decimal
+    amounts: LineAmounts
+
+
+def priced_line(
+    data: dict, prefix: str, errors: dict, *, included: bool, default_price=None, default_rate=None
+) -> PricedLine | None:
+    """The quantity, price, discount and VAT rate of a document line (invoice, sales or purchase order),
+    checked — errors under `prefix` + field — and its amounts. None when this line has any error under
+    `prefix` (the caller's own checks included)."""
+    qty = number_or_error(data.get("quantity"), prefix + "quantity", errors)
+    price = number_or_error(data.get("unit_price", default_price), prefix + "unit_price", errors)
+    discount = number_or_error(
+        data.get("discount_percent"), prefix + "discount_percent", errors, default=ZERO
+    )
+    rate = number_or_error(data.get("vat_rate", default_rate), prefix + "vat_rate", errors)
+    if qty is not None and qty <= 0:
+        errors[prefix + "quantity"] = [_("Enter a quantity above zero.")]
+    if price is not None and price < 0:
+        errors[prefix + "unit_price"] = [_("The unit price must not be negative.")]
+    if discount is not None and not (0 <= discount < 100):
+        errors[prefix + "discount_percent"] = [_("A discount is between 0 and 100%.")]
+    if rate is not None and not (0 <= rate <= MAX_VAT):
+        errors[prefix + "vat_rate"] = [_("Enter the VAT rate as a fraction, e.g. 0.13.")]
+    if any(k.startswith(prefix) for k in errors):
+        return None
+    amounts = line_amounts(
+        quantity=qty, unit_price=price, vat_rate=rate, price_included=included, discount_percent=discount
+    )
+    return PricedLine(qty, price, discount, rate, amounts)
 
 
 def totals(lines: list[LineAmounts]) -> LineAmounts:

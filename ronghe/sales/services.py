@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from ronghe.accounting.invoicing import invoice_create, invoice_post
 from ronghe.accounting.models import DocState, Invoice, InvoiceLine
-from ronghe.accounting.tax import line_amounts
+from ronghe.accounting.tax import priced_line
 from ronghe.core.audit import audit_transition
 from ronghe.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from ronghe.core.events import publish
@@ -51,18 +51,6 @@ def _guard(order, action):
         raise InvalidTransition(
             _("Order %(number)s is %(state)s.") % {"number": order.number, "state": order.get_state_display()}
         )
-
-
-def _decimal(value, field, errors, default=None):
-    if value in (None, ""):
-        if default is None:
-            errors[field] = [_("This field is required.")]
-        return default
-    try:
-        return Decimal(str(value).replace(",", "").strip())
-    except InvalidOperation:
-        errors[field] = [_("Enter a number.")]
-        return default
 
 
 def _clean_lines(company, lines: list[dict], included: bool, partner=None, on=None) -> list[SalesOrderLine]:
@@ -100,43 +88,34 @@ def _clean_lines(company, lines: list[dict], included: bool, partner=None, on=No
         product = data.get("product")
         if product is None or product.company_id != company.pk:
             errors[p + "product"] = [_("Choose a product of this company.")]
-        qty = _decimal(data.get("quantity"), p + "quantity", errors)
         note = _("Entered by hand")
         if data.get("unit_price") in (None, "") and product is not None and product.pk in priced:
             data = {**data, "unit_price": priced[product.pk][0]}
             note = priced[product.pk][1]
-        price = _decimal(
-            data.get("unit_price", getattr(product, "sale_price", None)), p + "unit_price", errors
+        line = priced_line(
+            data,
+            p,
+            errors,
+            included=included,
+            default_price=getattr(product, "sale_price", None),
+            default_rate=getattr(product, "vat_rate", None),
         )
-        discount = _decimal(data.get("discount_percent"), p + "discount_percent", errors, default=ZERO)
-        rate = _decimal(data.get("vat_rate", getattr(product, "vat_rate", None)), p + "vat_rate", errors)
-        if qty is not None and qty <= 0:
-            errors[p + "quantity"] = [_("Enter a quantity above zero.")]
-        if price is not None and price < 0:
-            errors[p + "unit_price"] = [_("The unit price must not be negative.")]
-        if discount is not None and not (0 <= discount < 100):
-            errors[p + "discount_percent"] = [_("A discount is between 0 and 100%.")]
-        if rate is not None and not (0 <= rate <= Decimal("0.17")):
-            errors[p + "vat_rate"] = [_("Enter the VAT rate as a fraction, e.g. 0.13.")]
-        if any(k.startswith(p) for k in errors):
+        if line is None:
             continue
-        a = line_amounts(
-            quantity=qty, unit_price=price, vat_rate=rate, price_included=included, discount_percent=discount
-        )
         out.append(
             SalesOrderLine(
                 seq=i + 1,
                 product=product,
                 description=(data.get("description") or product.name)[:200],
-                quantity=qty,
-                unit_price=price,
-                discount_percent=discount,
-                vat_rate=rate,
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                discount_percent=line.discount_percent,
+                vat_rate=line.vat_rate,
                 requested_date=data.get("requested_date"),
                 price_note=str(note)[:200],
-                amount_untaxed=a.untaxed,
-                amount_tax=a.tax,
-                amount_total=a.total,
+                amount_untaxed=line.amounts.untaxed,
+                amount_tax=line.amounts.tax,
+                amount_total=line.amounts.total,
             )
         )
     if errors:
