@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from ronghe.core.errors import DomainError, ValidationFailed
 from ronghe.core.scoping import has_perm, require_perm
 from ronghe.partners.selectors import partner_list
-from ronghe.web.forms import flash_service_errors
+from ronghe.web.forms import flash_service_errors, form_errors
 from ronghe.web.listing import Column, Filter, render_list
 from ronghe.web.pdf import export_response, pdf_response, table_pdf
 
@@ -189,11 +189,7 @@ def voucher_form(request, pk=None):
                 return redirect("accounting:voucher-create")
             return redirect(v.get_absolute_url())
         except ValidationFailed as exc:
-            errors = {k: [str(m) for m in msgs] for k, msgs in exc.fields.items()} or {
-                "__all__": [str(exc.message)]
-            }
-            if exc.fields and str(exc.message) not in ("", str(ValidationFailed.default_message)):
-                errors["__all__"] = [str(exc.message)]
+            errors = form_errors(exc)
         except DomainError as exc:
             errors = {
                 "__all__": [str(exc.message)],

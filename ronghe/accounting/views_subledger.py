@@ -2,7 +2,6 @@
 notes), receipts and payments (entry with the partner's open items, detail, prepayment allocation), bank
 accounts (statement import, matching, 银行存款余额调节表), AR/AP aging, partner statement, cash-flow statement."""
 
-import datetime
 import json
 
 from django.contrib import messages
@@ -16,7 +15,7 @@ from ronghe.core.errors import DomainError, ValidationFailed
 from ronghe.core.scoping import has_perm, require_perm
 from ronghe.partners.selectors import partner_list
 from ronghe.products.selectors import product_list
-from ronghe.web.forms import flash_service_errors
+from ronghe.web.forms import flash_service_errors, form_errors, parse_date
 from ronghe.web.listing import Column, Filter, render_list
 from ronghe.web.pdf import export_response
 
@@ -24,21 +23,6 @@ from . import bank, invoicing, payments, reports, selectors
 from .models import DocState, FapiaoType, Invoice, Payment, VoucherLine
 from .reports import CASH_FLOW_ITEMS
 from .views import _statement
-
-
-def _errors(exc) -> dict:
-    out = {k: [str(m) for m in msgs] for k, msgs in exc.fields.items()}
-    if not out or str(exc.message) not in ("", str(ValidationFailed.default_message)):
-        out["__all__"] = [str(exc.message)]
-    return out
-
-
-def _date(value) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value or "")
-    except ValueError:
-        return None
-
 
 # --- invoices ----------------------------------------------------------------------------------------------
 
@@ -259,8 +243,8 @@ def invoice_form(request, pk=None):
         )
         fields = {
             "partner": partner,
-            "date": _date(post["date"]),
-            "due_date": _date(post["due_date"]),
+            "date": parse_date(post["date"]),
+            "due_date": parse_date(post["due_date"]),
             "price_includes_tax": bool(post["price_includes_tax"]),
             "fapiao_type": post["fapiao_type"],
             "fapiao_code": post["fapiao_code"],
@@ -294,7 +278,7 @@ def invoice_form(request, pk=None):
                 messages.success(request, _("Draft saved."))
             return redirect(inv.get_absolute_url())
         except ValidationFailed as exc:
-            errors = _errors(exc)
+            errors = form_errors(exc)
         except DomainError as exc:
             errors = {"__all__": [str(exc.message)]}
     from ronghe.core.selectors import currency_list
@@ -489,7 +473,7 @@ def payment_form(request):
                 actor=request.user,
                 kind=kind,
                 partner=partner,
-                date=_date(post["date"]),
+                date=parse_date(post["date"]),
                 bank_account=bank_acct,
                 amount=post["amount"],
                 allocations=allocations,
@@ -506,7 +490,7 @@ def payment_form(request):
                 messages.success(request, _("Draft saved."))
             return redirect(pay.get_absolute_url())
         except ValidationFailed as exc:
-            errors = _errors(exc)
+            errors = form_errors(exc)
         except DomainError as exc:
             errors = {"__all__": [str(exc.message)]}
     open_items = []
@@ -668,7 +652,7 @@ def bank_account_detail(request, pk):
             bank.reconciliation_start(
                 bank_account=acct,
                 actor=request.user,
-                date=_date(request.POST.get("reconcile_from")),
+                date=parse_date(request.POST.get("reconcile_from")),
                 statement_opening=request.POST.get("statement_opening") or "0",
             )
             messages.success(request, _("Saved."))
@@ -677,7 +661,7 @@ def bank_account_detail(request, pk):
         except DomainError as exc:
             messages.error(request, str(exc.message))
         return redirect("accounting:bank-account", pk=acct.pk)
-    on = _date(request.GET.get("on")) or timezone.localdate()
+    on = parse_date(request.GET.get("on")) or timezone.localdate()
     rec = bank.reconciliation(bank_account=acct, on=on)
     unmatched = list(selectors.statement_lines(bank_account=acct, matched=False)[:100])
     for line in unmatched:
@@ -759,7 +743,7 @@ def aging_page(request):
     company = request.company
     require_perm(request.user, company, "accounting.view_invoice")
     kind = request.GET.get("kind") if request.GET.get("kind") in Invoice.Kind.values else Invoice.Kind.SALE
-    on = _date(request.GET.get("on")) or timezone.localdate()
+    on = parse_date(request.GET.get("on")) or timezone.localdate()
     data = reports.aging(company, kind=kind, on=on)
     buckets = [
         ("not_due", _("Not due")),
@@ -812,8 +796,8 @@ def partner_statement_page(request):
         else None
     )
     today = timezone.localdate()
-    end = _date(request.GET.get("end")) or today
-    start = _date(request.GET.get("start")) or end.replace(day=1)
+    end = parse_date(request.GET.get("end")) or today
+    start = parse_date(request.GET.get("start")) or end.replace(day=1)
     data = reports.partner_statement(company, partner=partner, start=start, end=end) if partner else None
     if data and request.GET.get("export"):
         header = [

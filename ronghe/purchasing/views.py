@@ -1,8 +1,6 @@
 """Purchasing pages: purchase order list, entry (the shared order-line editor), order page with its receipts,
 bills (posted through the three-way match) and approval."""
 
-import datetime
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,9 +15,9 @@ from ronghe.core.scoping import has_perm, require_perm
 from ronghe.inventory.selectors import warehouse_list
 from ronghe.partners.selectors import partner_list
 from ronghe.products.selectors import product_list
-from ronghe.web.forms import flash_service_errors
+from ronghe.web.forms import flash_service_errors, form_errors, parse_date
 from ronghe.web.listing import Column, Filter, render_list
-from ronghe.web.orderforms import form_errors, lines_for_service, posted_lines
+from ronghe.web.orderforms import lines_for_service, posted_lines
 
 from . import selectors, services
 from .models import BillMatch
@@ -58,13 +56,6 @@ def order_list(request):
         default_sort="-date",
         extra={"search_placeholder": _("Number, supplier or reference")},
     )
-
-
-def _date(value):
-    try:
-        return datetime.date.fromisoformat(value or "")
-    except ValueError:
-        return None
 
 
 @login_required
@@ -130,8 +121,8 @@ def order_form(request, pk=None):
                     partner=partner,
                     warehouse=warehouse,
                     lines=service_lines,
-                    date=_date(post["date"]),
-                    expected_date=_date(post["date2"]),
+                    date=parse_date(post["date"]),
+                    expected_date=parse_date(post["date2"]),
                     price_includes_tax=post["price_includes_tax"],
                     reference=post["reference"],
                     note=post["note"],
@@ -142,7 +133,7 @@ def order_form(request, pk=None):
                     actor=request.user,
                     lines=service_lines,
                     partner=partner,
-                    expected_date=_date(post["date2"]),
+                    expected_date=parse_date(post["date2"]),
                     reference=post["reference"],
                     note=post["note"],
                 )
@@ -344,8 +335,8 @@ def order_pdf(request, pk):
 
 def _report_dates(request):
     today = timezone.localdate()
-    date_to = _date(request.GET.get("to")) or today
-    return _date(request.GET.get("from")) or date_to.replace(month=1, day=1), date_to
+    date_to = parse_date(request.GET.get("to")) or today
+    return parse_date(request.GET.get("from")) or date_to.replace(month=1, day=1), date_to
 
 
 @login_required

@@ -1,8 +1,6 @@
 """Sales pages: quotation/order list, entry (the shared order-line editor), order page with the actions the
 TRANSITIONS table allows, its deliveries, invoices and approval."""
 
-import datetime
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,9 +15,9 @@ from ronghe.core.scoping import has_perm, require_perm
 from ronghe.inventory.selectors import available_by_product, warehouse_list
 from ronghe.partners.selectors import partner_list
 from ronghe.products.selectors import product_list
-from ronghe.web.forms import flash_service_errors
+from ronghe.web.forms import flash_service_errors, form_errors, parse_date
 from ronghe.web.listing import Column, Filter, render_list
-from ronghe.web.orderforms import form_errors, lines_for_service, posted_lines
+from ronghe.web.orderforms import lines_for_service, posted_lines
 
 from . import selectors, services
 from .states import TRANSITIONS, OrderState
@@ -54,13 +52,6 @@ def order_list(request):
         default_sort="-date",
         extra={"search_placeholder": _("Number, customer or reference")},
     )
-
-
-def _date(value):
-    try:
-        return datetime.date.fromisoformat(value or "")
-    except ValueError:
-        return None
 
 
 @login_required
@@ -126,8 +117,8 @@ def order_form(request, pk=None):
                     partner=partner,
                     warehouse=warehouse,
                     lines=service_lines,
-                    date=_date(post["date"]),
-                    validity_date=_date(post["date2"]),
+                    date=parse_date(post["date"]),
+                    validity_date=parse_date(post["date2"]),
                     price_includes_tax=post["price_includes_tax"],
                     reference=post["reference"],
                     note=post["note"],
@@ -138,8 +129,8 @@ def order_form(request, pk=None):
                     actor=request.user,
                     lines=service_lines,
                     partner=partner,
-                    date=_date(post["date"]) or order.date,
-                    validity_date=_date(post["date2"]),
+                    date=parse_date(post["date"]) or order.date,
+                    validity_date=parse_date(post["date2"]),
                     reference=post["reference"],
                     note=post["note"],
                 )
@@ -420,8 +411,8 @@ def analysis_page(request):
     company = request.company
     require_perm(request.user, company, "accounting.view_invoice")
     today = timezone.localdate()
-    date_to = _date(request.GET.get("to")) or today
-    date_from = _date(request.GET.get("from")) or date_to.replace(month=1, day=1)
+    date_to = parse_date(request.GET.get("to")) or today
+    date_from = parse_date(request.GET.get("from")) or date_to.replace(month=1, day=1)
     data = sales_analysis(
         company=company, group_by=request.GET.get("by", "customer"), date_from=date_from, date_to=date_to
     )

@@ -114,3 +114,23 @@ class ProfileForm(StyledFormMixin, forms.Form):
 
 class TokenForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=60)
+
+
+def form_errors(exc) -> dict:
+    """A service's ValidationFailed as {field: [messages]} for a page, with "__all__" for its own message."""
+    from ronghe.core.errors import ValidationFailed
+
+    out = {k: [str(m) for m in msgs] for k, msgs in exc.fields.items()}
+    if not out or str(exc.message) not in ("", str(ValidationFailed.default_message)):
+        out["__all__"] = [str(exc.message)]
+    return out
+
+
+def parse_date(value):
+    """An ISO date typed in a form or a query string, or None."""
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(value or "")
+    except ValueError:
+        return None

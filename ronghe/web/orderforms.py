@@ -41,10 +41,3 @@ def lines_for_service(raw: list[dict], products: dict) -> list[dict]:
     if errors:
         raise ValidationFailed(fields=errors)
     return out
-
-
-def form_errors(exc) -> dict:
-    out = {k: [str(m) for m in msgs] for k, msgs in exc.fields.items()}
-    if not out or str(exc.message) not in ("", str(ValidationFailed.default_message)):
-        out["__all__"] = [str(exc.message)]
-    return out
