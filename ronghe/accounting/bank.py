@@ -225,23 +225,17 @@ def suggestions(*, line: BankStatementLine, limit: int = 5) -> list[dict]:
     )
     if not foreign:
         qs = qs.filter(Q(debit=line.amount) if line.amount > 0 else Q(credit=-line.amount))
-    out, partners = [], {}
-    for x in qs:
-        if _book_amount(x, foreign) != line.amount:
-            continue
+    candidates = [x for x in qs if _book_amount(x, foreign) == line.amount]
+    partners: dict[int, list[str]] = {}  # voucher id -> the partner names on its lines, in one query
+    for vid, name, short in VoucherLine.objects.filter(
+        voucher_id__in={x.voucher_id for x in candidates}, partner__isnull=False
+    ).values_list("voucher_id", "partner__name", "partner__short_name"):
+        partners.setdefault(vid, []).extend(n for n in (name, short) if n)
+    counterparty = (line.counterparty or "") + (line.description or "")
+    out = []
+    for x in candidates:
         score = 50 + max(0, 20 - 3 * abs((x.date - line.date).days))
-        counterparty = (line.counterparty or "") + (line.description or "")
-        names = partners.setdefault(
-            x.voucher_id,
-            [
-                n
-                for pair in VoucherLine.objects.filter(
-                    voucher_id=x.voucher_id, partner__isnull=False
-                ).values_list("partner__name", "partner__short_name")
-                for n in pair
-                if n
-            ],
-        )
+        names = partners.get(x.voucher_id, [])
         if any(n in counterparty for n in names):
             score += 20
         if line.reference and (line.reference in x.summary or line.reference in x.voucher.note):
