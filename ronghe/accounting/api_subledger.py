@@ -5,12 +5,10 @@ reconciliation statement, and the AR/AP reports (aging, partner statement, cash-
 import datetime
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from ronghe.core.apikit import page_of, paginate, require_company, resolve
-from ronghe.core.errors import ValidationFailed
+from ronghe.core.apikit import page_of, paginate, require_company, resolve, resolve_in_lines
 from ronghe.core.scoping import require_perm
 from ronghe.partners.selectors import partner_list
 from ronghe.products.selectors import product_list
@@ -314,24 +312,12 @@ class CashFlowOut(Schema):
 
 
 def _lines(request, company, lines: list[InvoiceLineIn]) -> list[dict]:
-    ids = {x.product_id for x in lines if x.product_id}
-    products = {
-        p.pk: p for p in product_list(user=request.user, company=company, active=None).filter(pk__in=ids)
-    }
-    out = []
-    for i, x in enumerate(lines):
-        data = x.dict()
-        pid = data.pop("product_id")
-        if pid:
-            if pid not in products:
-                raise ValidationFailed(
-                    fields={f"lines.{i}.product_id": [_("Unknown value: %(value)s.") % {"value": pid}]}
-                )
-            data["product"] = products[pid]
-        if not data.get("account"):
-            data.pop("account")
-        out.append(data)
-    return out
+    return resolve_in_lines(
+        product_list(user=request.user, company=company, active=None),
+        [x.dict() for x in lines],
+        key="product_id",
+        into="product",
+    )
 
 
 def _partner(request, company, pk):

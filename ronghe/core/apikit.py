@@ -238,3 +238,24 @@ def require_company(request):
     if getattr(request, "company", None) is None:
         raise PermissionDenied(_("You are not a member of any active company."))
     return request.company
+
+
+def resolve_in_lines(qs, rows: list[dict], *, key: str, into: str, prefix: str = "lines") -> list[dict]:
+    """Payload lines with the id in `key` replaced by the object of the already-scoped `qs` under `into`, in one
+    query; an unknown id is a field error "<prefix>.<i>.<key>". Values left None are dropped, so the service
+    applies its defaults (e.g. the product's price)."""
+    from .errors import ValidationFailed
+
+    found = {o.pk: o for o in qs.filter(pk__in={r[key] for r in rows if r.get(key) is not None})}
+    out = []
+    for i, row in enumerate(rows):
+        row = {k: v for k, v in row.items() if v is not None}
+        pk = row.pop(key, None)
+        if pk is not None:
+            if pk not in found:
+                raise ValidationFailed(
+                    fields={f"{prefix}.{i}.{key}": [_("Unknown value: %(value)s.") % {"value": pk}]}
+                )
+            row[into] = found[pk]
+        out.append(row)
+    return out

@@ -4,11 +4,9 @@ notes. Deliveries are validated through /inventory/transfers, approvals through 
 import datetime
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from ronghe.core.apikit import page_of, paginate, require_company, resolve
-from ronghe.core.errors import ValidationFailed
+from ronghe.core.apikit import page_of, paginate, require_company, resolve, resolve_in_lines
 from ronghe.inventory.selectors import warehouse_list
 from ronghe.partners.selectors import partner_list
 from ronghe.products.selectors import product_list
@@ -121,29 +119,12 @@ class CreditIn(Schema):
 
 
 def _lines(request, company, lines: list[LineIn]) -> list[dict]:
-    ids = {x.product_id for x in lines}
-    products = {
-        p.pk: p for p in product_list(user=request.user, company=company, active=None).filter(pk__in=ids)
-    }
-    out = []
-    for i, x in enumerate(lines):
-        if x.product_id not in products:
-            raise ValidationFailed(
-                fields={f"lines.{i}.product_id": [_("Unknown value: %(value)s.") % {"value": x.product_id}]}
-            )
-        data = {
-            "product": products[x.product_id],
-            "quantity": x.quantity,
-            "discount_percent": x.discount_percent,
-            "description": x.description,
-            "requested_date": x.requested_date,
-        }
-        if x.unit_price is not None:
-            data["unit_price"] = x.unit_price
-        if x.vat_rate is not None:
-            data["vat_rate"] = x.vat_rate
-        out.append(data)
-    return out
+    return resolve_in_lines(
+        product_list(user=request.user, company=company, active=None),
+        [x.dict() for x in lines],
+        key="product_id",
+        into="product",
+    )
 
 
 def _header(request, company, payload: OrderIn) -> dict:
