@@ -118,6 +118,8 @@ def audit_log(
 
     The row is sealed into the hash chain just after the transaction commits (`seal_pending`), in a short
     transaction of its own: the chain's lock is never held together with the business rows' locks.
+    Inside a transaction the row waits in a buffer and all rows of the transaction are inserted with one
+    statement just before it commits (`_flush_on_exit`); rows of a rolled-back savepoint are dropped.
     """
     ctx = context.current()
     if obj is not None:
@@ -128,7 +130,7 @@ def audit_log(
             company_id = getattr(obj, "company_id", None)
     if company_id is None:
         company_id = ctx.company_id
-    entry = AuditEntry.objects.create(
+    entry = AuditEntry(
         at=timezone.now(),
         company_id=company_id,
         actor_id=ctx.user_id if actor_id is None else actor_id,
@@ -141,8 +143,73 @@ def audit_log(
         changes=_json_value(changes or {}),
         context=_json_value({**ctx.extra, **(extra or {}), **({"via": ctx.via} if ctx.via else {})}),
     )
+    connection = transaction.get_connection()
+    if _in_business_transaction(connection):
+        _buffer(connection).append(entry)
+    else:
+        entry.save(force_insert=True)
     _schedule_seal()
     return entry
+
+
+# --- one INSERT per transaction ----------------------------------------------------------------------------
+# The rows a transaction writes wait on its connection and go to the database in one bulk INSERT as the
+# outermost atomic block (not counting a test case's own blocks) exits without error — inside the transaction,
+# so they commit or roll back with the change they describe. A savepoint rolled back drops the rows written
+# since it was taken.
+
+
+def _buffer(connection) -> list:
+    return connection.__dict__.setdefault("_ronghe_audit_rows", [])
+
+
+def _marks(connection) -> list:
+    return connection.__dict__.setdefault("_ronghe_audit_marks", [])
+
+
+def _in_business_transaction(connection) -> bool:
+    return connection.in_atomic_block and not all(b._from_testcase for b in connection.atomic_blocks)
+
+
+def flush(connection=None) -> None:
+    """Insert the buffered rows now (e.g. before a raw read of the log inside the transaction)."""
+    connection = connection or transaction.get_connection()
+    rows = _buffer(connection)
+    if rows:
+        batch = rows[:]
+        rows.clear()
+        AuditEntry.objects.bulk_create(batch, batch_size=500)
+
+
+def _install_flush_on_exit() -> None:
+    from django.db.transaction import Atomic, get_connection
+
+    if getattr(Atomic, "_ronghe_audit", False):
+        return
+    enter, exit_ = Atomic.__enter__, Atomic.__exit__
+
+    def __enter__(self):
+        enter(self)
+        connection = get_connection(self.using)
+        _marks(connection).append(len(_buffer(connection)))
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        connection = get_connection(self.using)
+        marks = _marks(connection)
+        mark = marks.pop() if marks else 0
+        rows = _buffer(connection)
+        if exc_type is not None or connection.needs_rollback:
+            del rows[mark:]
+        elif rows and all(b._from_testcase for b in connection.atomic_blocks[:-1]):
+            try:
+                flush(connection)
+            except Exception as exc:  # noqa: BLE001 — the block rolls back, then the error goes on
+                exit_(self, type(exc), exc, exc.__traceback__)
+                raise
+        return exit_(self, exc_type, exc_value, traceback)
+
+    Atomic.__enter__, Atomic.__exit__ = __enter__, __exit__
+    Atomic._ronghe_audit = True
 
 
 _SEAL_MARKER = "_ronghe_seal_scheduled"
@@ -298,6 +365,16 @@ def _post_save(sender, instance, created, raw=False, update_fields=None, **kwarg
     _loaded(sender, instance)  # the saved values are the next save's "before"
 
 
+def saved_in_bulk(objs, *, created: bool) -> None:
+    """Audit rows and change listeners for instances written by bulk_create / bulk_update, as save() has them
+    (an update is compared with the values the instance was loaded with)."""
+    for obj in objs:
+        sender = type(obj)
+        if not created:
+            _pre_save(sender, obj)
+        _post_save(sender, obj, created=created)
+
+
 def _post_delete(sender, instance, **kwargs):
     if not is_audited(sender):
         return
@@ -327,6 +404,7 @@ def _m2m_changed(sender, instance, action, model, pk_set, **kwargs):
 
 def install() -> None:
     """Connect capture to every audited model (called once from CoreConfig.ready)."""
+    _install_flush_on_exit()
     for model in apps.get_models():
         if not is_audited(model):
             continue

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import context
+from . import audit, context
 from .audit import audit_log
 from .errors import NotFound, ValidationFailed
 from .models import (
@@ -70,6 +70,42 @@ def clean_and_save(instance, *, actor=None, exclude=None):
     else:
         instance.save()
     return instance
+
+
+def bulk_insert(objs: list, *, actor=None) -> list:
+    """Insert instances of one model with one statement, audited as save() would be (`created_by` = actor).
+    The caller has validated them (no database-side constraint checks are run here)."""
+    if not objs:
+        return objs
+    model = type(objs[0])
+    for obj in objs:
+        if actor is not None and hasattr(obj, "created_by_id") and obj.created_by_id is None:
+            obj.created_by = actor
+    model.objects.bulk_create(objs)
+    _audited_as(actor, lambda: audit.saved_in_bulk(objs, created=True))
+    return objs
+
+
+def bulk_change(objs: list, fields: list[str], *, actor=None) -> None:
+    """Update `fields` of instances of one model with one statement (`updated_at` too), audited per row."""
+    if not objs:
+        return
+    model = type(objs[0])
+    fields = list(fields)
+    if any(f.name == "updated_at" for f in model._meta.concrete_fields) and "updated_at" not in fields:
+        now = timezone.now()
+        for obj in objs:
+            obj.updated_at = now
+        fields.append("updated_at")
+    model.objects.bulk_update(objs, fields)
+    _audited_as(actor, lambda: audit.saved_in_bulk(objs, created=False))
+
+
+def _audited_as(actor, fn):
+    if actor is not None and context.current().user_id is None:
+        with context.acting(user_id=actor.pk, user_name=actor.get_username()):
+            return fn()
+    return fn()
 
 
 # --- Sequences ----------------------------------------------------------------------------

@@ -7,15 +7,16 @@ into exactly one, so the moves alone explain every quant (`ronghe check-integrit
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ronghe.core import events
 from ronghe.core.audit import audit_transition
 from ronghe.core.errors import InvalidTransition, ValidationFailed
-from ronghe.core.services import clean_and_save, sequence_next, unit_convert
+from ronghe.core.services import bulk_change, bulk_insert, clean_and_save, sequence_next, unit_convert
 from ronghe.products.models import CostMethod, ProductType, Tracking
 
 from .errors import InsufficientStockError, TrackingError
@@ -213,6 +214,41 @@ def move_create(
     origin_move=None,
 ) -> StockMove:
     """A draft move. Quantity in `unit` (default: the product's), converted to the product's unit."""
+    move = _new_move(
+        company=company,
+        product=product,
+        quantity=quantity,
+        location_src=location_src,
+        location_dest=location_dest,
+        unit=unit,
+        lot=lot,
+        price_unit=price_unit,
+        transfer=transfer,
+        date=date,
+        origin=origin,
+        partner=partner,
+        origin_move=origin_move,
+    )
+    return bulk_insert([move], actor=actor)[0]
+
+
+def _new_move(
+    *,
+    company,
+    product,
+    quantity,
+    location_src,
+    location_dest,
+    unit=None,
+    lot=None,
+    price_unit=None,
+    transfer=None,
+    date=None,
+    origin: str = "",
+    partner=None,
+    origin_move=None,
+) -> StockMove:
+    """A validated, unsaved move (the checks of move_create; the database is not asked)."""
     errors = {}
     quantity = Decimal(str(quantity))
     if quantity <= 0:
@@ -248,28 +284,48 @@ def move_create(
         partner=partner,
         origin_move=origin_move,
     )
-    return clean_and_save(move, actor=actor)
+    try:  # sizes and choices; foreign keys are held objects, quantity > 0 was checked above
+        move.clean_fields(exclude=[f.name for f in StockMove._meta.concrete_fields if f.is_relation])
+    except DjangoValidationError as exc:
+        raise ValidationFailed.from_django(exc) from exc
+    return move
 
 
-def _reserve(move) -> Decimal:
-    """Set aside what the source quant has available for the move. Returns the quantity still missing."""
-    if not move.location_src.is_internal:
-        return ZERO
-    need = move.product_qty - move.reserved_qty
-    if need <= 0:
-        if move.state != MoveState.RESERVED:
-            move.state = MoveState.RESERVED
-            move.save(update_fields=["state", "updated_at"])
-        return ZERO
-    quant = _locked_quant(move.company_id, move, move.location_src)
-    take = max(min(need, quant.quantity - quant.reserved), ZERO)
-    if take > 0:
-        quant.reserved += take
-        quant.save(update_fields=["reserved"])
-        move.reserved_qty += take
-    move.state = MoveState.RESERVED if move.reserved_qty >= move.product_qty else MoveState.WAITING
-    move.save(update_fields=["reserved_qty", "state", "updated_at"])
-    return need - take
+def _quant_q(keys) -> Q:
+    q = Q(pk__in=[])
+    for k in keys:
+        q |= Q(**k)
+    return q
+
+
+def _reserve_all(moves) -> None:
+    """Set aside what the source quants have available for the outgoing `moves` (one locking read, one
+    update); each move becomes reserved, or waiting for what is missing. The caller saves the moves."""
+    need = {}
+    for m in moves:
+        if not m.location_src.is_internal:
+            continue
+        if m.product_qty - m.reserved_qty > 0:
+            need[m] = m.product_qty - m.reserved_qty
+        else:
+            m.state = MoveState.RESERVED
+    if not need:
+        return
+    keys = {tuple(sorted(_quant_key(m, m.location_src).items())) for m in need}
+    quants = {
+        (q.product_id, q.location_id, q.lot_key): q
+        for q in Quant.objects.select_for_update().filter(_quant_q(dict(k) for k in keys)).order_by("pk")
+    }
+    changed = {}
+    for m, want in need.items():
+        q = quants.get((m.product_id, m.location_src_id, m.lot_id or 0))
+        take = max(min(want, q.quantity - q.reserved), ZERO) if q else ZERO
+        if take > 0:
+            q.reserved += take
+            changed[q.pk] = q
+            m.reserved_qty += take
+        m.state = MoveState.RESERVED if m.reserved_qty >= m.product_qty else MoveState.WAITING
+    Quant.objects.bulk_update(list(changed.values()), ["reserved"])
 
 
 def _release(move) -> None:
@@ -543,9 +599,8 @@ def transfer_create(
                 else None
             )
         try:
-            m = move_create(
+            m = _new_move(
                 company=company,
-                actor=actor,
                 transfer=t,
                 product=line["product"],
                 quantity=line["quantity"],
@@ -561,8 +616,9 @@ def transfer_create(
         except ValidationFailed as exc:
             raise ValidationFailed(fields={f"lines.{i}.{k}": v for k, v in exc.fields.items()})
         moves.append(m)
+    bulk_insert(moves, actor=actor)
     if confirm:  # the new transfer is ours alone until commit: no lock, no re-read
-        _confirm(t, moves)
+        _confirm(t, moves, actor=actor)
     return t
 
 
@@ -615,16 +671,14 @@ def _set_state(t, moves=None) -> bool:
     return True
 
 
-def _confirm(t, moves) -> None:
+def _confirm(t, moves, actor=None) -> None:
     """Draft → waiting for the locked (or new) transfer `t`; outgoing moves reserve what is available."""
     _guard(t, "confirm")
     for m in moves:
-        if m.location_src.is_internal:
-            m.state = MoveState.WAITING
-            _reserve(m)  # saves the move: reserved, or waiting for what is missing
-        else:
-            m.state = MoveState.RESERVED  # nothing to reserve from a supplier or customer
-            m.save(update_fields=["state", "updated_at"])
+        # nothing to reserve from a supplier or customer; outgoing moves wait for what is missing
+        m.state = MoveState.WAITING if m.location_src.is_internal else MoveState.RESERVED
+    _reserve_all(moves)
+    bulk_change(moves, ["state", "reserved_qty"], actor=actor)
     if _set_state(t, moves):
         t.save(update_fields=["state", "updated_at"])
 
@@ -633,7 +687,7 @@ def _confirm(t, moves) -> None:
 def transfer_confirm(*, transfer, actor) -> Transfer:
     """Draft → waiting; outgoing moves reserve what is available (ready when everything is)."""
     t = _lock_transfer(transfer)
-    _confirm(t, _moves(t))
+    _confirm(t, _moves(t), actor=actor)
     return t
 
 
@@ -642,9 +696,9 @@ def transfer_reserve(*, transfer, actor) -> Transfer:
     """Try again to reserve what is missing (e.g. after a receipt)."""
     t = _lock_transfer(transfer)
     _guard(t, "reserve")
-    for m in _moves(t):
-        if m.state in OPEN_MOVE:
-            _reserve(m)
+    moves = [m for m in _moves(t) if m.state in OPEN_MOVE]
+    _reserve_all(moves)
+    bulk_change(moves, ["state", "reserved_qty"], actor=actor)
     _refresh_state(t)
     return t
 
@@ -660,7 +714,7 @@ def transfer_validate(
     _guard(t, "validate")
     moves = _moves(t)
     if t.state == TransferState.DRAFT:
-        _confirm(t, moves)
+        _confirm(t, moves, actor=actor)
     rest = []
     for m in moves:
         if m.state not in OPEN_MOVE:
