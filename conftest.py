@@ -8,6 +8,13 @@ import pytest
 from django.core.management import call_command
 
 
+def pytest_configure(config):
+    """Tests that commit (demo load, live server, races) check the chain right away: no batching of seals."""
+    from django.conf import settings
+
+    settings.RONGHE_AUDIT_SEAL_INTERVAL = 0
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

@@ -1715,6 +1715,8 @@ ZH["E-mail is not configured: set RONGHE_EMAIL_HOST."] = "未配置邮件：请�
 ZH["E-mail is not configured."] = "未配置邮件。"
 ZH["Enter a valid e-mail address."] = "请输入有效的电子邮箱地址。"
 ZH["E-mailed “%(subject)s” to %(to)s"] = "已将“%(subject)s”发送至 %(to)s"
+ZH["Moves done: %(n)s"] = "完成的库存移动：%(n)s 笔"
+
 PLURALS = {
     "%(n)s line": "%(n)s 行",
     "%(n)s follower": "%(n)s 位关注人",

@@ -21,11 +21,11 @@ class AccountingConfig(AppConfig):
         ):
             sequence_register(code, prefix=prefix, reset="month")
         from ronghe.core.registry import register_demo, register_integrity_check
-        from ronghe.inventory.events import StockMoveDone, StockValueAdjusted
+        from ronghe.inventory.events import StockMovesDone, StockValueAdjusted
 
         from . import demo, handlers, integrity
 
-        subscribe(StockMoveDone, handlers.on_stock_move_done, after_commit=False)
+        subscribe(StockMovesDone, handlers.on_stock_moves_done, after_commit=False)
         subscribe(StockValueAdjusted, handlers.on_stock_value_adjusted, after_commit=False)
         register_integrity_check("vouchers balanced", integrity.check_vouchers)
         register_integrity_check("account balances", integrity.check_balances)

@@ -8,12 +8,12 @@ import hashlib
 import io
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from ronghe.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from ronghe.core.scoping import has_perm
+from ronghe.core.transactions import service_transaction
 
 from .models import ZERO, Account, AccountBalance, BankAccount, BankStatementLine, VoucherLine, cents
 from .states import VoucherState
@@ -36,7 +36,7 @@ def _require(actor, company, perm="accounting.change_bankaccount"):
         raise PermissionDenied(_("You may not reconcile bank accounts."))
 
 
-@transaction.atomic
+@service_transaction
 def bank_account_create(
     *, company, actor, name: str, account, currency=None, bank_name: str = "", account_number: str = ""
 ) -> BankAccount:
@@ -170,7 +170,7 @@ def _fingerprint(row: dict, seen: dict) -> str:
     return hashlib.sha256(f"{base}|{seen[base]}".encode()).hexdigest()
 
 
-@transaction.atomic
+@service_transaction
 def statement_import(*, bank_account, actor, filename: str, content: bytes) -> dict:
     """Import a statement file; rows already imported (same date, amount, reference, text) are skipped.
     Returns {"created", "skipped", "matched"} (matched: lines with exactly one convincing suggestion)."""
@@ -245,7 +245,7 @@ def suggestions(*, line: BankStatementLine, limit: int = 5) -> list[dict]:
     return out[:limit]
 
 
-@transaction.atomic
+@service_transaction
 def statement_match(*, line: BankStatementLine, voucher_line: VoucherLine, actor) -> BankStatementLine:
     line = (
         BankStatementLine.objects.select_for_update().select_related("bank_account__company").get(pk=line.pk)
@@ -266,7 +266,7 @@ def statement_match(*, line: BankStatementLine, voucher_line: VoucherLine, actor
     return line
 
 
-@transaction.atomic
+@service_transaction
 def statement_unmatch(*, line: BankStatementLine, actor) -> BankStatementLine:
     line = (
         BankStatementLine.objects.select_for_update().select_related("bank_account__company").get(pk=line.pk)
@@ -277,7 +277,7 @@ def statement_unmatch(*, line: BankStatementLine, actor) -> BankStatementLine:
     return line
 
 
-@transaction.atomic
+@service_transaction
 def auto_match(*, bank_account, actor) -> int:
     """Match every unmatched statement line whose best suggestion is convincing (score ≥ 70) and unique."""
     _require(actor, bank_account.company)
@@ -353,7 +353,7 @@ def reconciliation(*, bank_account: BankAccount, on: datetime.date) -> dict:
     }
 
 
-@transaction.atomic
+@service_transaction
 def reconciliation_start(*, bank_account, actor, date: datetime.date, statement_opening) -> BankAccount:
     """Set the day reconciliation starts and the bank's balance the day before (启用期初)."""
     acct = BankAccount.objects.select_for_update().select_related("company").get(pk=bank_account.pk)

@@ -5,7 +5,6 @@ import calendar
 import datetime
 from collections import defaultdict
 
-from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from ronghe.core.audit import audit_transition
 from ronghe.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from ronghe.core.scoping import has_perm
+from ronghe.core.transactions import service_transaction
 
 from .models import ZERO, Account, AccountBalance, AccountCategory, Period, Voucher, cents
 from .services import _post, leaf_for, settings_for, voucher_create
@@ -89,7 +89,7 @@ def closing_lines(company, period: Period) -> list[dict]:
     return lines
 
 
-@transaction.atomic
+@service_transaction
 def period_close(*, company, period: Period, actor) -> Period:
     """结账: earlier periods closed, every voucher of this one posted; the 结转损益 voucher is generated,
     reviewed by the closing user and posted; then the period closes."""
@@ -133,7 +133,7 @@ def period_close(*, company, period: Period, actor) -> Period:
     return period
 
 
-@transaction.atomic
+@service_transaction
 def period_reopen(*, company, period: Period, actor, reason: str) -> Period:
     """反结账: only the latest closed period, with a reason (logged). Posted vouchers stay posted; closing
     again carries forward only what was posted after the reopening."""

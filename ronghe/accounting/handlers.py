@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from ronghe.inventory.events import StockMoveDone, StockValueAdjusted
+from ronghe.inventory.events import StockMovesDone, StockValueAdjusted
 
 from .models import AccountingSettings, Voucher, VoucherLine
 from .services import _write_lines, leaves_for, period_for, voucher_create, voucher_create_in_transaction
@@ -57,7 +57,7 @@ def _book(s: AccountingSettings, *, date, lines: list[dict], source: str) -> Non
             word=word,
             kind=Voucher.Kind.STOCK,
             source=source,
-            source_is_unique=source.startswith("stock.move:"),
+            source_is_unique=source.startswith(("stock.move:", "stock.transfer:")),
         )
         return
     # one voucher per day: the day's draft stock voucher takes the new lines (merged per account and side)
@@ -108,17 +108,45 @@ def _book(s: AccountingSettings, *, date, lines: list[dict], source: str) -> Non
     v.save(update_fields=["total_debit", "total_credit", "updated_at"])
 
 
-def on_stock_move_done(event: StockMoveDone) -> None:
-    if event.kind not in ("in", "out") or not event.value:
+def on_stock_moves_done(event: StockMovesDone) -> None:
+    """One stock voucher for the moves done together (a delivery, a receipt): their lines merged per account
+    and side. Source "stock.move:<id>" for a single move, "stock.transfer:<id>" for a transfer's moves."""
+    moves = [m for m in event.moves if m.kind in ("in", "out") and m.value]
+    if not moves:
         return
     s = _ready(event.company_id)
     if s is None:
         return
-    other = event.location_src_usage if event.kind == "in" else event.location_dest_usage
-    ref = {"reference": event.reference or f"#{event.move_id}"}
-    summary = _("Stock in %(reference)s") % ref if event.kind == "in" else _("Stock out %(reference)s") % ref
-    lines = _lines(s, s.company, value=event.value, other_usage=other, summary=summary)
-    _book(s, date=event.date, lines=lines, source=f"stock.move:{event.move_id}")
+    by_date: dict = {}
+    for m in moves:
+        by_date.setdefault(m.date, []).append(m)
+    for date, group in sorted(by_date.items()):
+        totals: dict = {}  # per direction, the location on the other side and reference: the summed value
+        for m in group:
+            other = m.location_src_usage if m.kind == "in" else m.location_dest_usage
+            key = (m.kind, other, m.reference or f"#{m.move_id}")
+            totals[key] = totals.get(key, 0) + m.value
+        merged: dict = {}
+        for (kind, other, reference), value in totals.items():
+            ref = {"reference": reference}
+            summary = (
+                _("Stock in %(reference)s") % ref if kind == "in" else _("Stock out %(reference)s") % ref
+            )
+            for line in (
+                _lines(s, s.company, value=value, other_usage=other, summary=summary) if value else []
+            ):
+                side = "debit" if line.get("debit") else "credit"
+                key = (line["account"].pk, side, line["summary"])
+                if key in merged:
+                    merged[key][side] += line[side]
+                else:
+                    merged[key] = line
+        lines = [x for x in merged.values() if x.get("debit") or x.get("credit")]
+        if len(event.moves) > 1 and event.transfer_id and len(by_date) == 1:
+            source = f"stock.transfer:{event.transfer_id}"
+        else:
+            source = f"stock.move:{group[0].move_id}"
+        _book(s, date=date, lines=lines, source=source)
 
 
 def on_stock_value_adjusted(event: StockValueAdjusted) -> None:

@@ -13,7 +13,6 @@ a draft prepared by the poster: the accountant reviews and posts it like any oth
 import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from ronghe.core.audit import audit_transition
 from ronghe.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from ronghe.core.scoping import has_perm
 from ronghe.core.services import currency_rate_get, sequence_next
+from ronghe.core.transactions import service_transaction
 
 from .models import (
     DEDUCTIBLE_FAPIAO,
@@ -35,7 +35,7 @@ from .models import (
     TaxpayerType,
     Voucher,
 )
-from .services import leaves_for, settings_for, voucher_create
+from .services import leaves_for, settings_for, voucher_create_in_transaction
 from .tax import priced_line
 
 CENT = Decimal("0.01")
@@ -209,7 +209,7 @@ def _require(actor, company, perm: str) -> None:
         raise PermissionDenied(_("You may not do this with invoices."))
 
 
-@transaction.atomic
+@service_transaction
 def invoice_create(
     *,
     company,
@@ -273,7 +273,7 @@ def _lock(invoice) -> Invoice:
     )
 
 
-@transaction.atomic
+@service_transaction
 def invoice_update(*, invoice, actor, lines: list[dict] | None = None, **fields) -> Invoice:
     """Change a draft: header fields and, when given, all lines."""
     inv = _lock(invoice)
@@ -326,7 +326,7 @@ def invoice_update(*, invoice, actor, lines: list[dict] | None = None, **fields)
     return inv
 
 
-@transaction.atomic
+@service_transaction
 def invoice_delete(*, invoice, actor) -> None:
     inv = _lock(invoice)
     _require(actor, inv.company, "accounting.delete_invoice")
@@ -387,7 +387,7 @@ def register_post_guard(fn) -> None:
         _post_guards.append(fn)
 
 
-@transaction.atomic
+@service_transaction
 def invoice_post(*, invoice, actor) -> Invoice:
     """Number the invoice, generate its voucher (a draft for the accountant to review), open it in the
     sub-ledger; a credit note then settles its invoice's open amount."""
@@ -419,7 +419,7 @@ def invoice_post(*, invoice, actor) -> Invoice:
                 }
             )
     inv.number = sequence_next(company=inv.company, code=SEQUENCES[(inv.kind, inv.is_refund)], on=inv.date)
-    voucher = voucher_create(
+    voucher = voucher_create_in_transaction(
         company=inv.company,
         actor=actor,
         date=inv.date,
@@ -429,9 +429,10 @@ def invoice_post(*, invoice, actor) -> Invoice:
         kind=Voucher.Kind.INVOICE,
         red=inv.is_refund,
         source=f"invoice:{inv.pk}",
+        source_is_unique=True,  # the invoice is locked and still a draft: its voucher cannot exist yet
         note=inv.number,
     )
-    partner_line = voucher.lines.order_by("seq").first()
+    partner_line = min(voucher.written_lines, key=lambda x: x.seq)
     inv.amount_total_cny = abs(partner_line.debit or partner_line.credit)
     inv.amount_open, inv.amount_open_cny = inv.amount_total, inv.amount_total_cny
     inv.voucher = voucher

@@ -12,7 +12,6 @@ import calendar
 import datetime
 from decimal import Decimal
 
-from django.db import transaction
 from django.db.models import Case, F, Sum, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from ronghe.core.audit import audit_transition
 from ronghe.core.errors import InvalidTransition, ValidationFailed
 from ronghe.core.services import sequence_next
+from ronghe.core.transactions import service_transaction
 
 from .invoicing import _require, dated_rate, to_cny, word_for
 from .models import (
@@ -34,7 +34,7 @@ from .models import (
     VoucherLine,
     cents,
 )
-from .services import leaves_for, settings_for, voucher_create
+from .services import leaves_for, settings_for, voucher_create, voucher_create_in_transaction
 from .states import VoucherState
 from .tax import number_or_error
 
@@ -111,7 +111,7 @@ def _write_off_for(s, inv: Invoice, amount: Decimal, wanted: bool, p: str, error
     return rest
 
 
-@transaction.atomic
+@service_transaction
 def payment_create(
     *,
     company,
@@ -202,7 +202,7 @@ def _plan(pay: Payment, allocations: list[dict]) -> list[dict]:
     return plan
 
 
-@transaction.atomic
+@service_transaction
 def payment_delete(*, payment, actor) -> None:
     pay = Payment.objects.select_for_update().get(pk=payment.pk)
     _require(actor, pay.company, "accounting.delete_payment")
@@ -211,13 +211,13 @@ def payment_delete(*, payment, actor) -> None:
     pay.delete()
 
 
-@transaction.atomic
+@service_transaction
 def payment_post(*, payment, actor) -> Payment:
     """Number the payment, allocate it as planned (invoices locked, open amounts re-checked) and generate the
     收/付 voucher (a draft for the accountant)."""
     pay = (
         Payment.objects.select_for_update(of=("self",))
-        .select_related("company", "partner", "bank_account")
+        .select_related("company", "partner", "bank_account__account")
         .get(pk=payment.pk)
     )
     company = pay.company
@@ -324,7 +324,7 @@ def payment_post(*, payment, actor) -> Payment:
         rows.append(
             (_("Exchange difference %(number)s") % {"number": pay.number}, acc[s.fx_account], -balance, {})
         )
-    voucher = voucher_create(
+    voucher = voucher_create_in_transaction(
         company=company,
         actor=actor,
         date=pay.date,
@@ -333,6 +333,7 @@ def payment_post(*, payment, actor) -> Payment:
         attachments=1,
         kind=Voucher.Kind.PAYMENT,
         source=f"payment:{pay.pk}",
+        source_is_unique=True,  # the payment is locked and still a draft: its voucher cannot exist yet
         note=pay.number,
     )
     for a in allocations:
@@ -345,7 +346,7 @@ def payment_post(*, payment, actor) -> Payment:
     return pay
 
 
-@transaction.atomic
+@service_transaction
 def payment_allocate(
     *, payment, invoice, actor, amount, write_off: bool = False, date: datetime.date | None = None
 ) -> Allocation:
@@ -439,7 +440,7 @@ def payment_allocate(
     return alloc
 
 
-@transaction.atomic
+@service_transaction
 def credit_allocate(*, credit_note, invoice, actor, amount) -> Allocation:
     """Settle an invoice with a posted credit note of the same partner (both sit on the same AR/AP account, so
     only an exchange difference needs a voucher)."""
@@ -509,7 +510,7 @@ def credit_allocate(*, credit_note, invoice, actor, amount) -> Allocation:
 # --- month-end exchange revaluation --------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service_transaction
 def fx_revalue(*, company, actor, year: int, month: int) -> Voucher | None:
     """期末汇兑损益: open foreign-currency invoices and foreign bank accounts revalued at the month-end rate;
     the differences go to 财务费用—汇兑损益 in one voucher. Prepayments (预收/预付) are non-monetary and keep their

@@ -9,7 +9,7 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from ronghe.core.audit import audit_log, audit_transition
 from ronghe.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from ronghe.core.models import AuditAction
 from ronghe.core.scoping import has_perm, is_company_admin
+from ronghe.core.transactions import service_transaction
 
 from .errors import PeriodClosedError, UnbalancedError
 from .models import (
@@ -73,7 +74,7 @@ def settings_for(company) -> AccountingSettings:
 # --- chart of accounts -----------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service_transaction
 def coa_install(*, company, actor=None) -> int:
     """Seed the 小企业会计准则 chart (and the usual VAT / profit-distribution sub-accounts). Idempotent.
     Returns how many accounts were created."""
@@ -104,7 +105,7 @@ def coa_install(*, company, actor=None) -> int:
     return created
 
 
-@transaction.atomic
+@service_transaction
 def account_create(
     *,
     company,
@@ -345,7 +346,7 @@ def _lines_snapshot(lines) -> list:
     return [[x.summary, x.account.code, str(x.debit), str(x.credit), x.dim_key] for x in lines]
 
 
-@transaction.atomic
+@service_transaction
 def voucher_create(
     *,
     company,
@@ -424,6 +425,7 @@ def voucher_create_in_transaction(
     v.total_debit = v.total_credit = sum((x.debit for x in clean), ZERO)
     v.save()
     _write_lines(v, clean)
+    v.written_lines = clean  # the caller needs no second read of them
     return v
 
 
@@ -466,7 +468,7 @@ def _close_gap(period: Period, word: str, number: int) -> None:
         Voucher.objects.filter(pk=v.pk).update(number=F("number") - 1)
 
 
-@transaction.atomic
+@service_transaction
 def voucher_update(
     *, voucher, actor, date=None, lines=None, word=None, attachments=None, note=None
 ) -> Voucher:
@@ -514,7 +516,7 @@ def voucher_update(
     return v
 
 
-@transaction.atomic
+@service_transaction
 def voucher_delete(*, voucher, actor) -> None:
     v = _lock(voucher)
     _guard(v, "delete")
@@ -532,7 +534,7 @@ def voucher_delete(*, voucher, actor) -> None:
     _close_gap(period, word, number)
 
 
-@transaction.atomic
+@service_transaction
 def voucher_review(*, voucher, actor) -> Voucher:
     """审核: by someone other than the preparer (company setting, on by default)."""
     v = _lock(voucher)
@@ -552,7 +554,7 @@ def voucher_review(*, voucher, actor) -> Voucher:
     return v
 
 
-@transaction.atomic
+@service_transaction
 def voucher_unreview(*, voucher, actor) -> Voucher:
     """取消审核: the reviewer (or a company administrator) returns a reviewed voucher to draft."""
     v = _lock(voucher)
@@ -606,7 +608,7 @@ def _apply_balances(v: Voucher, lines) -> None:
         )
 
 
-@transaction.atomic
+@service_transaction
 def voucher_post(*, voucher, actor) -> Voucher:
     """记账: a reviewed voucher enters the ledger; it is never changed again."""
     v = _lock(voucher)
@@ -631,7 +633,7 @@ def _post(v: Voucher, actor) -> None:
     v.save(update_fields=["state", "posted_by", "posted_at", "updated_at"])
 
 
-@transaction.atomic
+@service_transaction
 def voucher_post_many(*, company, actor, vouchers) -> int:
     """Post every reviewed voucher of `vouchers` (批量记账), in number order. Returns how many."""
     if not has_perm(actor, company, "accounting.post_voucher"):
@@ -648,7 +650,7 @@ def voucher_post_many(*, company, actor, vouchers) -> int:
     return n
 
 
-@transaction.atomic
+@service_transaction
 def voucher_reverse(*, voucher, actor, date: datetime.date | None = None) -> Voucher:
     """红字冲销: a red copy of a posted voucher (negative amounts on the same sides), dated `date` (today)
     in an open period; the original stays as it is. The red voucher is a draft to review and post."""
@@ -688,7 +690,7 @@ def voucher_reverse(*, voucher, actor, date: datetime.date | None = None) -> Vou
     return red
 
 
-@transaction.atomic
+@service_transaction
 def voucher_copy(*, voucher, actor, date: datetime.date | None = None) -> Voucher:
     """A new draft with the same lines (dated `date`, today by default)."""
     lines = [
@@ -713,7 +715,7 @@ def voucher_copy(*, voucher, actor, date: datetime.date | None = None) -> Vouche
     )
 
 
-@transaction.atomic
+@service_transaction
 def template_save(*, company, actor, name: str, word: str, lines: list[dict]) -> VoucherTemplate:
     """Save a frequent entry: lines [{"summary", "account" (code), "side": "debit"|"credit", "amount"?}]."""
     name = (name or "").strip()
@@ -756,7 +758,7 @@ def template_lines(template: VoucherTemplate) -> list[dict]:
     ]
 
 
-@transaction.atomic
+@service_transaction
 def opening_balances_set(*, company, actor, year: int, balances: list[dict]) -> int:
     """期初余额 of the year a company starts keeping its books here: [{"account" (code), "debit" or "credit",
     dimensions?}]. Stored as month 0 of `year`, replacing earlier ones; debits must equal credits and no

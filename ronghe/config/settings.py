@@ -185,6 +185,9 @@ if TESTING:  # tests do not run collectstatic
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+# seconds between two seals of the audit log per process (rows are written in the business transaction and
+# chained into the hash chain in batches; 0 = right after every commit)
+RONGHE_AUDIT_SEAL_INTERVAL = float(os.environ.get("RONGHE_AUDIT_SEAL_INTERVAL", "1"))
 RONGHE_ATTACHMENT_MAX_BYTES = int(os.environ.get("RONGHE_ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024))
 
 # --- E-mail --------------------------------------------------------------------------------

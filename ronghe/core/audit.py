@@ -5,13 +5,18 @@ transitions and other events with `audit_log()`. Each row's hash covers its cont
 row's hash, so editing or deleting a past row breaks the chain and `ronghe audit verify` names the row.
 """
 
+import atexit
 import datetime
 import decimal
 import hashlib
 import json
+import logging
+import threading
+import time
 import uuid
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
 from django.utils import timezone
@@ -20,6 +25,7 @@ from . import context
 from .models import AuditAction, AuditChainHead, AuditEntry
 
 GENESIS = "0" * 64
+logger = logging.getLogger(__name__)
 IGNORED_FIELDS = {"updated_at", "password", "last_login", "key_hash"}
 MASKED = "***"
 
@@ -218,16 +224,65 @@ _SEAL_MARKER = "_ronghe_seal_scheduled"
 def _schedule_seal() -> None:
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        seal_pending()
+        seal_soon()
         return
     if any(getattr(entry[1], _SEAL_MARKER, False) for entry in connection.run_on_commit):
         return
 
     def seal():
-        seal_pending()
+        seal_soon()
 
     setattr(seal, _SEAL_MARKER, True)
     transaction.on_commit(seal, robust=True)
+
+
+# Sealing is batched: a process seals right after a commit when its last seal is at least
+# RONGHE_AUDIT_SEAL_INTERVAL seconds old; otherwise a timer seals what is pending when the interval is up (and
+# at exit). Under load one short sealing transaction covers many business transactions; idle, a row waits
+# at most the interval. 0 seals after every commit.
+_seal_state = {"last": 0.0, "timer": None}
+_seal_lock = threading.Lock()
+
+
+def seal_soon() -> None:
+    interval = float(getattr(settings, "RONGHE_AUDIT_SEAL_INTERVAL", 0))
+    now = time.monotonic()
+    wait = interval - (now - _seal_state["last"])
+    if wait <= 0:
+        _seal_state["last"] = now
+        seal_pending()
+        return
+    with _seal_lock:
+        if _seal_state["timer"] is None:
+            timer = threading.Timer(wait, _seal_from_timer)
+            timer.daemon = True
+            _seal_state["timer"] = timer
+            timer.start()
+
+
+def _seal_from_timer() -> None:
+    from django.db import connections
+
+    try:
+        _seal_state["last"] = time.monotonic()
+        seal_pending()
+    except Exception:  # noqa: BLE001 — the next commit or timer seals what is left
+        logger.exception("sealing the audit log failed")
+    finally:
+        with _seal_lock:
+            _seal_state["timer"] = None
+        connections.close_all()  # this thread's connections
+
+
+@atexit.register
+def _seal_at_exit() -> None:
+    timer = _seal_state["timer"]
+    if timer is not None:
+        timer.cancel()
+        try:
+            seal_pending()
+        except Exception:  # noqa: BLE001 — nothing to report to at exit; the next start seals them
+            pass
 
 
 def seal_pending(limit: int = 10_000) -> int:

@@ -25,6 +25,7 @@ from .models import (
     Unit,
     User,
 )
+from .transactions import service_transaction
 
 # --- Validation helper shared by every app's services -------------------------------------
 
@@ -130,7 +131,7 @@ def sequence_next_value(*, company, code: str, period: str = "") -> int:
     Call inside the transaction that uses the number: the locked row stays locked until that commit,
     and a rollback gives the number back, so no gap appears.
     """
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # a leaf: its caller's transaction decides
         qs = Sequence.objects.select_for_update().filter(company=company, code=code, period=period)
         seq = qs.first()
         if seq is None:
@@ -197,7 +198,7 @@ def unit_convert(*, quantity: Decimal, from_unit: Unit, to_unit: Unit, round_res
 # --- Companies and memberships ------------------------------------------------------------
 
 
-@transaction.atomic
+@service_transaction
 def company_create(
     *,
     actor,
@@ -225,7 +226,7 @@ def company_create(
     return company
 
 
-@transaction.atomic
+@service_transaction
 def membership_set(*, company, user, is_admin: bool = False, roles=(), active: bool = True) -> Membership:
     """Add the user to the company (or update the membership) with exactly these roles."""
     m, _created = Membership.objects.select_for_update().get_or_create(user=user, company=company)
@@ -247,7 +248,7 @@ def user_companies(user):
     )
 
 
-@transaction.atomic
+@service_transaction
 def user_switch_company(*, user, company_id: int) -> Company:
     """Make another of the user's companies the active one. Raises NotFound for a foreign company."""
     company = user_companies(user).filter(pk=company_id).first()
@@ -313,7 +314,7 @@ def _token_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-@transaction.atomic
+@service_transaction
 def api_token_create(*, user, name: str, expires_at=None) -> tuple[ApiToken, str]:
     """Create a personal token. Returns the token row and the secret, which is shown once only."""
     name = (name or "").strip()
@@ -332,7 +333,7 @@ def api_token_create(*, user, name: str, expires_at=None) -> tuple[ApiToken, str
     return token, secret
 
 
-@transaction.atomic
+@service_transaction
 def api_token_revoke(*, token: ApiToken, actor) -> ApiToken:
     if token.user_id != actor.pk and not actor.is_superuser:
         raise NotFound()
@@ -368,7 +369,7 @@ def api_token_authenticate(secret: str) -> User | None:
     return token.user
 
 
-@transaction.atomic
+@service_transaction
 def user_profile_update(*, user, data: dict) -> User:
     """Change the user's own profile (display name, e-mail, phone, language, time zone)."""
     import zoneinfo

@@ -3,13 +3,13 @@ to/from inventory loss — through the approval engine when their value exceeds 
 
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ronghe.core.audit import audit_transition
 from ronghe.core.errors import InvalidTransition, ValidationFailed
 from ronghe.core.services import clean_and_save, sequence_next
+from ronghe.core.transactions import service_transaction
 
 from .models import (
     InventorySettings,
@@ -33,7 +33,7 @@ def _unit_cost(company, product) -> Decimal:
     return pv.average_cost if pv and pv.quantity > 0 else product.cost
 
 
-@transaction.atomic
+@service_transaction
 def count_create(*, company, actor, warehouse, location=None, category=None, note: str = "") -> StockCount:
     """A count sheet listing every product and lot on hand in the location (and category) with its book
     quantity. Products found but not listed can be added with `count_line_add`."""
@@ -80,7 +80,7 @@ def _editable(count) -> StockCount:
     return count
 
 
-@transaction.atomic
+@service_transaction
 def count_line_add(*, count, actor, product, lot_name: str = "") -> StockCountLine:
     count = _editable(count)
     lot = None
@@ -103,7 +103,7 @@ def count_line_add(*, count, actor, product, lot_name: str = "") -> StockCountLi
     return line
 
 
-@transaction.atomic
+@service_transaction
 def count_set(*, count, actor, quantities: dict) -> StockCount:
     """Enter counted quantities {line_id: quantity or ""}. Raises ValidationFailed naming bad lines."""
     count = _editable(count)
@@ -131,7 +131,7 @@ def count_set(*, count, actor, quantities: dict) -> StockCount:
     return count
 
 
-@transaction.atomic
+@service_transaction
 def count_import(*, count, actor, rows: list[dict]) -> int:
     """Counted quantities from a spreadsheet: rows of {"code", "lot", "counted"} (the header row removed).
     Every row is checked first; if any is wrong nothing is imported and the errors name the rows."""
@@ -197,7 +197,7 @@ def read_excel(file) -> list[dict]:
     return [{k: (row[i] if i < len(row) else None) for k, i in cols.items()} for row in it]
 
 
-@transaction.atomic
+@service_transaction
 def count_post(*, count, actor) -> StockCount:
     """Post the differences. Above the company threshold the count goes to approval first (the engine's
     ApprovalDecided posts or cancels it). Lines left empty are not counted (no change)."""
@@ -271,7 +271,7 @@ def _apply(count, actor) -> StockCount:
     return count
 
 
-@transaction.atomic
+@service_transaction
 def count_cancel(*, count, actor) -> StockCount:
     count = StockCount.objects.select_for_update().get(pk=count.pk)
     if count.state not in {StockCount.State.DRAFT}:

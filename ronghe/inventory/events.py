@@ -1,4 +1,4 @@
-"""Events inventory publishes. Accounting subscribes to StockMoveDone to post the valuation voucher."""
+"""Events inventory publishes. Accounting subscribes to StockMovesDone to post the valuation voucher."""
 
 import datetime
 from dataclasses import dataclass
@@ -9,7 +9,7 @@ from ronghe.core.events import DomainEvent
 
 @dataclass(frozen=True)
 class StockMoveDone(DomainEvent):
-    """A move was done. `kind`: "in" (into the company's stock), "out", "internal" or "external".
+    """A move was done (published inside StockMovesDone). `kind`: "in" (into the company's stock), "out", "internal" or "external".
     `value` is signed like the stock: > 0 in, < 0 out, 0 for internal moves."""
 
     move_id: int
@@ -36,6 +36,24 @@ class StockMoveDone(DomainEvent):
             "qty": self.quantity.normalize(),
             "value": self.value,
         }
+
+
+@dataclass(frozen=True)
+class StockMovesDone(DomainEvent):
+    """Moves done together — a transfer's validation — published once, so that subscribers work set-based
+    (one stock voucher per delivery, one update of the order lines). `moves`: one StockMoveDone per move."""
+
+    company_id: int
+    transfer_id: int | None
+    moves: tuple[StockMoveDone, ...]
+
+    def timeline_target(self):
+        return None  # the transfer writes one line for all its moves
+
+    def describe(self):
+        from django.utils.translation import gettext as _
+
+        return _("Moves done: %(n)s") % {"n": len(self.moves)}
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,12 @@
 
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from ronghe.core.errors import ValidationFailed
 from ronghe.core.services import clean_and_save
+from ronghe.core.transactions import service_transaction
 from ronghe.products.models import Product, ProductType, Tracking
 
 from .models import Location, LocationUsage, Quant, ReorderRule, StockMove, Transfer
@@ -46,7 +46,7 @@ def read_opening_excel(file) -> list[dict]:
     return [{k: (row[i] if i < len(row) else None) for k, i in cols.items()} for row in it]
 
 
-@transaction.atomic
+@service_transaction
 def opening_import(*, company, actor, warehouse, rows: list[dict]) -> Transfer | None:
     """Opening balances (期初): every row is checked first (product code, location, lot for tracked products,
     quantity > 0, unit cost ≥ 0); if any row is wrong nothing is imported and the errors name the rows.
@@ -105,7 +105,7 @@ def opening_import(*, company, actor, warehouse, rows: list[dict]) -> Transfer |
     return transfer_validate(transfer=t, actor=actor)
 
 
-@transaction.atomic
+@service_transaction
 def reorder_rule_save(*, company, actor, product, warehouse, min_qty, max_qty) -> ReorderRule:
     rule = ReorderRule.objects.filter(product=product, warehouse=warehouse).first() or ReorderRule(
         company=company, product=product, warehouse=warehouse

@@ -8,7 +8,6 @@ into exactly one, so the moves alone explain every quant (`ronghe check-integrit
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,10 +16,11 @@ from ronghe.core import events
 from ronghe.core.audit import audit_transition
 from ronghe.core.errors import InvalidTransition, ValidationFailed
 from ronghe.core.services import bulk_change, bulk_insert, clean_and_save, sequence_next, unit_convert
+from ronghe.core.transactions import service_transaction
 from ronghe.products.models import CostMethod, ProductType, Tracking
 
 from .errors import InsufficientStockError, TrackingError
-from .events import StockMoveDone
+from .events import StockMoveDone, StockMovesDone
 from .models import (
     Location,
     LocationUsage,
@@ -73,7 +73,7 @@ def virtual_location(company, usage: str) -> Location:
     return loc
 
 
-@transaction.atomic
+@service_transaction
 def ensure_virtual_locations(company) -> None:
     root, _ = Location.objects.get_or_create(
         company=company, full_name="虚拟位置", defaults={"name": "虚拟位置", "usage": LocationUsage.VIEW}
@@ -86,7 +86,7 @@ def ensure_virtual_locations(company) -> None:
         )
 
 
-@transaction.atomic
+@service_transaction
 def location_create(
     *,
     company,
@@ -113,7 +113,7 @@ def location_create(
     return clean_and_save(loc, actor=actor)
 
 
-@transaction.atomic
+@service_transaction
 def warehouse_create(
     *, company, actor, code: str, name: str, allow_negative: bool = False, address: str = ""
 ) -> Warehouse:
@@ -140,7 +140,7 @@ def warehouse_create(
     return wh
 
 
-@transaction.atomic
+@service_transaction
 def lot_get_or_create(*, company, actor, product, name: str, expiry_date=None) -> Lot:
     name = (name or "").strip()
     if not name:
@@ -158,15 +158,28 @@ def _quant_key(move, location):
     return {"product_id": move.product_id, "location_id": location.pk, "lot_key": move.lot_id or 0}
 
 
-def _locked_quant(company_id, move, location) -> Quant:
-    key = _quant_key(move, location)
-    q = Quant.objects.select_for_update().filter(**key).first()
-    if q is None:
-        Quant.objects.bulk_create(
-            [Quant(company_id=company_id, lot_id=move.lot_id, **key)], ignore_conflicts=True
+def _locked_quants(company_id, keys: dict) -> dict:
+    """Lock the quants of `keys` {(product_id, location_id, lot_key): lot_id} in pk order — creating the
+    missing ones first — so that concurrent moves never deadlock. Returns {key: Quant}."""
+
+    def read():
+        rows = Quant.objects.select_for_update().filter(
+            _quant_q({"product_id": k[0], "location_id": k[1], "lot_key": k[2]} for k in keys)
         )
-        q = Quant.objects.select_for_update().get(**key)
-    return q
+        return {(q.product_id, q.location_id, q.lot_key): q for q in rows.order_by("pk")}
+
+    quants = read()
+    missing = [k for k in keys if k not in quants]
+    if missing:
+        Quant.objects.bulk_create(
+            [
+                Quant(company_id=company_id, product_id=k[0], location_id=k[1], lot_key=k[2], lot_id=keys[k])
+                for k in missing
+            ],
+            ignore_conflicts=True,
+        )
+        quants = read()
+    return quants
 
 
 def _allow_negative(location) -> bool:
@@ -195,7 +208,7 @@ def _check_tracking(move) -> None:
         )
 
 
-@transaction.atomic
+@service_transaction
 def move_create(
     *,
     company,
@@ -336,7 +349,55 @@ def _release(move) -> None:
         move.reserved_qty = ZERO
 
 
-def _value_in(move, pv: ProductValue) -> Decimal:
+class _Layers:
+    """The open (remaining > 0) valuation layers of the batch's products, locked and consumed in memory in
+    (date, id) order; new layers join the queue. `save()` writes what changed with two statements."""
+
+    def __init__(self, company_id, product_ids):
+        self.company_id = company_id
+        self.open: dict[int, list] = {pid: [] for pid in product_ids}
+        if product_ids:
+            for layer in (
+                ValuationLayer.objects.select_for_update()
+                .filter(company_id=company_id, product_id__in=product_ids, remaining_qty__gt=0)
+                .order_by("product_id", "date", "id")
+            ):
+                self.open[layer.product_id].append(layer)
+        self.new: list = []
+        self.changed: dict[int, ValuationLayer] = {}
+
+    def add(self, layer) -> None:
+        self.new.append(layer)
+        if layer.remaining_qty > 0:
+            queue = self.open.setdefault(layer.product_id, [])
+            queue.append(layer)  # stable sort: a new layer goes after the existing ones of its date
+            queue.sort(key=lambda x: x.date)
+
+    def take(self, product_id, qty: Decimal):
+        """Consume qty from the oldest layers. Returns (value taken, quantity not covered, last unit cost)."""
+        remaining, value, last_cost = qty, ZERO, None
+        for layer in self.open.get(product_id, []):
+            if remaining <= 0:
+                break
+            if layer.remaining_qty <= 0:
+                continue
+            take = min(remaining, layer.remaining_qty)
+            part = layer.remaining_value if take == layer.remaining_qty else money(take * layer.unit_cost)
+            layer.remaining_qty -= take
+            layer.remaining_value -= part
+            if layer.pk:
+                self.changed[layer.pk] = layer
+            value += part
+            remaining -= take
+            last_cost = layer.unit_cost
+        return value, remaining, last_cost
+
+    def save(self) -> None:
+        ValuationLayer.objects.bulk_update(list(self.changed.values()), ["remaining_qty", "remaining_value"])
+        ValuationLayer.objects.bulk_create(self.new)
+
+
+def _value_in(move, pv: ProductValue, layers: _Layers) -> Decimal:
     unit_cost = move.price_unit
     if unit_cost is None and move.origin_move_id and move.origin_move.product_qty:
         unit_cost = (
@@ -345,189 +406,244 @@ def _value_in(move, pv: ProductValue) -> Decimal:
     if unit_cost is None:
         unit_cost = pv.average_cost if pv.quantity > 0 else move.product.cost
     value = money(move.product_qty * unit_cost)
-    ValuationLayer.objects.create(
-        company_id=move.company_id,
-        product=move.product,
-        move=move,
-        date=move.date,
-        quantity=move.product_qty,
-        value=value,
-        unit_cost=unit_cost,
-        remaining_qty=move.product_qty,
-        remaining_value=value,
+    layers.add(
+        ValuationLayer(
+            company_id=move.company_id,
+            product=move.product,
+            move=move,
+            date=move.date,
+            quantity=move.product_qty,
+            value=value,
+            unit_cost=unit_cost,
+            remaining_qty=move.product_qty,
+            remaining_value=value,
+        )
     )
     return value
 
 
-def _value_out(move, pv: ProductValue) -> Decimal:
+def _value_out(move, pv: ProductValue, layers: _Layers) -> Decimal:
     qty = move.product_qty
     method = move.product.category.cost_method if move.product.category_id else CostMethod.AVERAGE
     if method == CostMethod.FIFO:
-        remaining, value = qty, ZERO
-        layers = (
-            ValuationLayer.objects.select_for_update()
-            .filter(product=move.product, company_id=move.company_id, remaining_qty__gt=0)
-            .order_by("date", "id")
-        )
-        last_cost = move.product.cost
-        for layer in layers:
-            if remaining <= 0:
-                break
-            take = min(remaining, layer.remaining_qty)
-            part = layer.remaining_value if take == layer.remaining_qty else money(take * layer.unit_cost)
-            layer.remaining_qty -= take
-            layer.remaining_value -= part
-            layer.save(update_fields=["remaining_qty", "remaining_value"])
-            value += part
-            remaining -= take
-            last_cost = layer.unit_cost
+        value, remaining, last_cost = layers.take(move.product_id, qty)
         if remaining > 0:  # negative stock allowed: value the rest at the last known cost
-            value += money(remaining * last_cost)
-        unit_cost = value / qty
+            value += money(remaining * (last_cost if last_cost is not None else move.product.cost))
     else:
         if pv.quantity > 0 and qty >= pv.quantity:
             value = pv.value + (money((qty - pv.quantity) * pv.average_cost) if qty > pv.quantity else ZERO)
         else:
             value = money(qty * (pv.average_cost if pv.quantity > 0 else move.product.cost))
-        unit_cost = value / qty
         # consume incoming layers too, so FIFO remains correct if the category's method changes later
-        remaining = qty
-        for layer in (
-            ValuationLayer.objects.select_for_update()
-            .filter(product=move.product, company_id=move.company_id, remaining_qty__gt=0)
-            .order_by("date", "id")
-        ):
-            if remaining <= 0:
-                break
-            take = min(remaining, layer.remaining_qty)
-            layer.remaining_value -= (
-                layer.remaining_value if take == layer.remaining_qty else money(take * layer.unit_cost)
-            )
-            layer.remaining_qty -= take
-            layer.save(update_fields=["remaining_qty", "remaining_value"])
-            remaining -= take
-    ValuationLayer.objects.create(
-        company_id=move.company_id,
-        product=move.product,
-        move=move,
-        date=move.date,
-        quantity=-qty,
-        value=-value,
-        unit_cost=unit_cost,
+        layers.take(move.product_id, qty)
+    layers.add(
+        ValuationLayer(
+            company_id=move.company_id,
+            product=move.product,
+            move=move,
+            date=move.date,
+            quantity=-qty,
+            value=-value,
+            unit_cost=value / qty,
+        )
     )
     return -value
 
 
-def _add_to_period(move, kind: str, value: Decimal) -> None:
-    """Add a valued move to its product's month (the product's value row is locked, so no race here)."""
-    period = move.date.year * 100 + move.date.month
-    key = {"company_id": move.company_id, "product_id": move.product_id, "period": period}
-    if kind == "in":
-        changes = {"in_qty": F("in_qty") + move.product_qty, "in_value": F("in_value") + value}
-    else:
-        changes = {"out_qty": F("out_qty") + move.product_qty, "out_value": F("out_value") - value}
-    if not StockPeriodBalance.objects.filter(**key).update(**changes):
-        StockPeriodBalance.objects.create(
-            **key,
-            **{
-                k: (move.product_qty if k.endswith("qty") else (value if kind == "in" else -value))
-                for k in changes
-            },
+def _save_period_balances(company_id, deltas: dict) -> None:
+    """Add {(product_id, period): [in_qty, in_value, out_qty, out_value]} to the months' balances (the
+    products' value rows are locked, so no race here): one read, one update, one insert at most."""
+    if not deltas:
+        return
+    existing = {
+        (b.product_id, b.period): b
+        for b in StockPeriodBalance.objects.filter(
+            company_id=company_id,
+            product_id__in={k[0] for k in deltas},
+            period__in={k[1] for k in deltas},
         )
+        if (b.product_id, b.period) in deltas
+    }
+    names = ("in_qty", "in_value", "out_qty", "out_value")
+    update, create = [], []
+    for key, d in deltas.items():
+        b = existing.get(key)
+        if b is None:
+            create.append(
+                StockPeriodBalance(
+                    company_id=company_id,
+                    product_id=key[0],
+                    period=key[1],
+                    **dict(zip(names, d, strict=True)),
+                )
+            )
+        else:
+            for name, x in zip(names, d, strict=True):
+                setattr(b, name, F(name) + x)
+            update.append(b)
+    StockPeriodBalance.objects.bulk_update(update, list(names))
+    StockPeriodBalance.objects.bulk_create(create)
 
 
-def _locked_value(company_id, product) -> ProductValue:
-    pv = ProductValue.objects.select_for_update().filter(company_id=company_id, product=product).first()
-    if pv is None:
+def _locked_values(company_id, product_ids) -> dict:
+    """The value rows of the products, locked in pk order (missing ones created first)."""
+
+    def read():
+        rows = ProductValue.objects.select_for_update().filter(
+            company_id=company_id, product_id__in=product_ids
+        )
+        return {pv.product_id: pv for pv in rows.order_by("pk")}
+
+    pvs = read()
+    if len(pvs) < len(product_ids):
         ProductValue.objects.bulk_create(
-            [ProductValue(company_id=company_id, product=product)], ignore_conflicts=True
+            [ProductValue(company_id=company_id, product_id=pid) for pid in product_ids if pid not in pvs],
+            ignore_conflicts=True,
         )
-        pv = ProductValue.objects.select_for_update().get(company_id=company_id, product=product)
-    return pv
+        pvs = read()
+    return pvs
 
 
-def _done(move, *, actor) -> StockMove:
-    """Do one confirmed move: quants, value, state, event. The caller holds the transaction."""
-    if move.state in {MoveState.DONE, MoveState.CANCELLED}:
-        raise InvalidTransition()
-    _check_tracking(move)
-    src, dst = move.location_src, move.location_dest
-    # lock the quants in pk order (creating missing ones first) so that concurrent moves never deadlock
-    quants = {}
-    for loc in sorted([x for x in (src, dst) if x.is_internal], key=lambda x: x.pk):
-        quants[loc.pk] = _locked_quant(move.company_id, move, loc)
-    if src.is_internal:
-        q = quants[src.pk]
-        free = q.quantity - q.reserved + move.reserved_qty
-        if move.product_qty > free and not _allow_negative(src):
-            raise InsufficientStockError(
-                _("Not enough %(product)s in %(location)s: %(free)s available, %(need)s needed.")
-                % {
-                    "product": move.product,
-                    "location": src,
-                    "free": free.normalize(),
-                    "need": move.product_qty.normalize(),
-                }
-            )
-        q.quantity -= move.product_qty
-        q.reserved -= move.reserved_qty
-        q.save(update_fields=["quantity", "reserved"])
-        move.reserved_qty = ZERO
-    if dst.is_internal:
-        q = quants[dst.pk]
-        if (
-            move.product.tracking == Tracking.SERIAL
-            and Quant.objects.filter(
-                company=move.company, lot=move.lot, quantity__gt=0, location__usage=LocationUsage.INTERNAL
-            )
-            .exclude(pk=quants.get(src.pk, q).pk if src.is_internal else None)
-            .exists()
-        ):
-            raise TrackingError(_("Serial number %(lot)s is already in stock.") % {"lot": move.lot})
-        q.quantity += move.product_qty
-        q.save(update_fields=["quantity"])
-    kind = (
-        "internal"
-        if src.is_internal and dst.is_internal
-        else ("out" if src.is_internal else ("in" if dst.is_internal else "external"))
+def _kind(src, dst) -> str:
+    if src.is_internal and dst.is_internal:
+        return "internal"
+    return "out" if src.is_internal else ("in" if dst.is_internal else "external")
+
+
+def _backdated_average(move) -> bool:
+    method = move.product.category.cost_method if move.product.category_id else CostMethod.AVERAGE
+    return (
+        method == CostMethod.AVERAGE
+        and move.product.type == ProductType.GOODS
+        and _kind(move.location_src, move.location_dest) in {"in", "out"}
+        and move.date < timezone.localdate()
     )
-    value = ZERO
-    if kind in {"in", "out"} and move.product.type == ProductType.GOODS:
-        pv = _locked_value(move.company_id, move.product)
-        value = _value_in(move, pv) if kind == "in" else _value_out(move, pv)
-        pv.quantity += move.product_qty if kind == "in" else -move.product_qty
-        pv.value += value
-        pv.save(update_fields=["quantity", "value"])
-        _add_to_period(move, kind, value)
-        method = move.product.category.cost_method if move.product.category_id else CostMethod.AVERAGE
-        if method == CostMethod.AVERAGE and move.date < timezone.localdate():
+
+
+def _done_all(moves, *, actor) -> None:
+    """Do confirmed moves together (the caller holds the transaction): quants, value, month balances,
+    states — each with one statement for all the moves — and one StockMovesDone event."""
+    if not moves:
+        return
+    if len(moves) > 1 and any(_backdated_average(m) for m in moves):
+        for m in moves:  # each backdated move replays the layers after it: one at a time
+            _done_all([m], actor=actor)
+        return
+    company_id = moves[0].company_id
+    for m in moves:
+        if m.state in {MoveState.DONE, MoveState.CANCELLED}:
+            raise InvalidTransition()
+        _check_tracking(m)
+    keys = {}
+    for m in moves:
+        for loc in (m.location_src, m.location_dest):
+            if loc.is_internal:
+                keys[(m.product_id, loc.pk, m.lot_id or 0)] = m.lot_id
+    quants = _locked_quants(company_id, keys) if keys else {}
+    serials_in = set()
+    for m in moves:
+        src, dst = m.location_src, m.location_dest
+        q_src = quants.get((m.product_id, src.pk, m.lot_id or 0)) if src.is_internal else None
+        if q_src is not None:
+            free = q_src.quantity - q_src.reserved + m.reserved_qty
+            if m.product_qty > free and not _allow_negative(src):
+                raise InsufficientStockError(
+                    _("Not enough %(product)s in %(location)s: %(free)s available, %(need)s needed.")
+                    % {
+                        "product": m.product,
+                        "location": src,
+                        "free": free.normalize(),
+                        "need": m.product_qty.normalize(),
+                    }
+                )
+            q_src.quantity -= m.product_qty
+            q_src.reserved -= m.reserved_qty
+            m.reserved_qty = ZERO
+        if dst.is_internal:
+            q = quants[(m.product_id, dst.pk, m.lot_id or 0)]
+            if m.product.tracking == Tracking.SERIAL and (
+                m.lot_id in serials_in
+                or Quant.objects.filter(
+                    company_id=company_id, lot=m.lot, quantity__gt=0, location__usage=LocationUsage.INTERNAL
+                )
+                .exclude(pk=q_src.pk if q_src is not None else None)
+                .exists()
+            ):
+                raise TrackingError(_("Serial number %(lot)s is already in stock.") % {"lot": m.lot})
+            serials_in.add(m.lot_id)
+            q.quantity += m.product_qty
+    Quant.objects.bulk_update(list(quants.values()), ["quantity", "reserved"])
+
+    valued = [
+        m
+        for m in moves
+        if m.product.type == ProductType.GOODS and _kind(m.location_src, m.location_dest) in {"in", "out"}
+    ]
+    values = {m.pk: ZERO for m in moves}
+    if valued:
+        product_ids = sorted({m.product_id for m in valued})
+        pvs = _locked_values(company_id, product_ids)
+        outgoing = sorted({m.product_id for m in valued if m.location_src.is_internal})
+        layers = _Layers(company_id, outgoing)
+        deltas: dict = {}
+        for m in valued:
+            pv = pvs[m.product_id]
+            incoming = m.location_dest.is_internal
+            value = _value_in(m, pv, layers) if incoming else _value_out(m, pv, layers)
+            pv.quantity += m.product_qty if incoming else -m.product_qty
+            pv.value += value
+            d = deltas.setdefault((m.product_id, m.date.year * 100 + m.date.month), [ZERO] * 4)
+            if incoming:
+                d[0] += m.product_qty
+                d[1] += value
+            else:
+                d[2] += m.product_qty
+                d[3] -= value
+            values[m.pk] = value
+        layers.save()
+        ProductValue.objects.bulk_update(list(pvs.values()), ["quantity", "value"])
+        _save_period_balances(company_id, deltas)
+        if len(moves) == 1 and _backdated_average(moves[0]):
             from .revaluation import settle_backdated
 
-            move.value = value
-            settle_backdated(move, ValuationLayer.objects.filter(move=move).latest("id"), pv)
-            value = move.value
-    move.value = value
-    move.state = MoveState.DONE
-    move.done_at = timezone.now()
-    move.save()
+            m = moves[0]
+            m.value = values[m.pk]
+            settle_backdated(m, layers.new[-1], pvs[m.product_id])
+            values[m.pk] = m.value
+    now = timezone.now()
+    for m in moves:
+        m.value = values[m.pk]
+        m.state = MoveState.DONE
+        m.done_at = now
+    bulk_change(
+        moves,
+        ["quantity", "product_qty", "reserved_qty", "date", "value", "state", "done_at"],
+        actor=actor,
+    )
     events.publish(
-        StockMoveDone(
-            move_id=move.pk,
-            company_id=move.company_id,
-            product_id=move.product_id,
-            quantity=move.product_qty,
-            value=value,
-            kind=kind,
-            date=move.date,
-            location_src_usage=src.usage,
-            location_dest_usage=dst.usage,
-            reference=move.reference,
-            transfer_id=move.transfer_id,
-            origin=move.origin,
-            origin_move_id=move.origin_move_id,
+        StockMovesDone(
+            company_id=company_id,
+            transfer_id=moves[0].transfer_id if len({m.transfer_id for m in moves}) == 1 else None,
+            moves=tuple(
+                StockMoveDone(
+                    move_id=m.pk,
+                    company_id=m.company_id,
+                    product_id=m.product_id,
+                    quantity=m.product_qty,
+                    value=m.value,
+                    kind=_kind(m.location_src, m.location_dest),
+                    date=m.date,
+                    location_src_usage=m.location_src.usage,
+                    location_dest_usage=m.location_dest.usage,
+                    reference=m.reference,
+                    transfer_id=m.transfer_id,
+                    origin=m.origin,
+                    origin_move_id=m.origin_move_id,
+                )
+                for m in moves
+            ),
         )
     )
-    return move
 
 
 # --- transfers ---------------------------------------------------------------------------------------------
@@ -549,7 +665,7 @@ def _default_locations(company, warehouse, kind):
     return (virtual, stock) if incoming else (stock, virtual)
 
 
-@transaction.atomic
+@service_transaction
 def transfer_create(
     *,
     company,
@@ -683,7 +799,7 @@ def _confirm(t, moves, actor=None) -> None:
         t.save(update_fields=["state", "updated_at"])
 
 
-@transaction.atomic
+@service_transaction
 def transfer_confirm(*, transfer, actor) -> Transfer:
     """Draft → waiting; outgoing moves reserve what is available (ready when everything is)."""
     t = _lock_transfer(transfer)
@@ -691,7 +807,7 @@ def transfer_confirm(*, transfer, actor) -> Transfer:
     return t
 
 
-@transaction.atomic
+@service_transaction
 def transfer_reserve(*, transfer, actor) -> Transfer:
     """Try again to reserve what is missing (e.g. after a receipt)."""
     t = _lock_transfer(transfer)
@@ -703,7 +819,7 @@ def transfer_reserve(*, transfer, actor) -> Transfer:
     return t
 
 
-@transaction.atomic
+@service_transaction
 def transfer_validate(
     *, transfer, actor, quantities: dict | None = None, backorder: bool = True, date=None
 ) -> Transfer:
@@ -715,7 +831,7 @@ def transfer_validate(
     moves = _moves(t)
     if t.state == TransferState.DRAFT:
         _confirm(t, moves, actor=actor)
-    rest = []
+    rest, doing = [], []
     for m in moves:
         if m.state not in OPEN_MOVE:
             continue
@@ -740,7 +856,8 @@ def transfer_validate(
                 )
                 m.reserved_qty = m.product_qty
         m.date = date or timezone.localdate()
-        _done(m, actor=actor)
+        doing.append(m)
+    _done_all(doing, actor=actor)
     if rest:
         if backorder:
             bo = Transfer.objects.create(
@@ -800,7 +917,7 @@ def transfer_validate(
     return t
 
 
-@transaction.atomic
+@service_transaction
 def transfer_cancel(*, transfer, actor) -> Transfer:
     """Cancel what is not done; reservations are released."""
     t = _lock_transfer(transfer)
@@ -815,7 +932,7 @@ def transfer_cancel(*, transfer, actor) -> Transfer:
     return t
 
 
-@transaction.atomic
+@service_transaction
 def return_create(*, transfer, actor, quantities: dict | None = None) -> Transfer:
     """A return of a done transfer (all, or {move_id: quantity}): opposite direction, valued at the cost the
     goods left or arrived with."""

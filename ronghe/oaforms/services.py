@@ -1,11 +1,11 @@
 """OA form services: templates, drafts, submission through the approval engine, reactions to decisions."""
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ronghe.core.errors import InvalidTransition, NotFound, ValidationFailed
 from ronghe.core.services import clean_and_save
+from ronghe.core.transactions import service_transaction
 from ronghe.workflow import services as workflow
 from ronghe.workflow.selectors import request_for_target
 
@@ -15,7 +15,7 @@ from .models import FormRequest, FormState, FormTemplate
 EDITABLE = {FormState.DRAFT, FormState.RETURNED}
 
 
-@transaction.atomic
+@service_transaction
 def template_save(
     *,
     company,
@@ -50,7 +50,7 @@ def _title(template, actor) -> str:
     return f"{template.name} · {actor.get_display_name()}"
 
 
-@transaction.atomic
+@service_transaction
 def form_request_save(
     *, company, actor, template: FormTemplate, raw: dict, form_request: FormRequest | None = None
 ) -> FormRequest:
@@ -76,7 +76,7 @@ def form_request_save(
     return clean_and_save(fr, actor=actor)
 
 
-@transaction.atomic
+@service_transaction
 def form_request_submit(*, form_request: FormRequest, actor, chosen: dict | None = None) -> FormRequest:
     """Send a draft for approval, or resubmit a returned one (a new round of the same request)."""
     fr = FormRequest.objects.select_for_update().select_related("template").get(pk=form_request.pk)
@@ -99,7 +99,7 @@ def form_request_submit(*, form_request: FormRequest, actor, chosen: dict | None
     return fr
 
 
-@transaction.atomic
+@service_transaction
 def form_request_create_and_submit(
     *, company, actor, template, raw: dict, chosen: dict | None = None
 ) -> FormRequest:
@@ -107,7 +107,7 @@ def form_request_create_and_submit(
     return form_request_submit(form_request=fr, actor=actor, chosen=chosen)
 
 
-@transaction.atomic
+@service_transaction
 def form_request_withdraw(*, form_request: FormRequest, actor) -> FormRequest:
     """Withdraw a request in approval or returned (through the engine); a draft is withdrawn directly."""
     fr = FormRequest.objects.select_for_update().get(pk=form_request.pk)

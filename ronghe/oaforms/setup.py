@@ -1,7 +1,6 @@
 """The shipped request forms (请假, 报销, 出差, 用印, 采购申请, 通用审批) and their default approval flows."""
 
-from django.db import transaction
-
+from ronghe.core.transactions import service_transaction
 from ronghe.workflow.services import flow_save
 
 from .models import FormTemplate
@@ -268,7 +267,7 @@ def default_flows():
     }
 
 
-@transaction.atomic
+@service_transaction
 def install_default_templates(company, actor=None) -> list[FormTemplate]:
     """Create the shipped templates and their flows in a company (idempotent: existing ones are kept)."""
     flows = default_flows()

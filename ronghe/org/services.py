@@ -1,10 +1,10 @@
 """Org services: departments, positions, employees; the manager chain and department heads."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ronghe.core.errors import ValidationFailed
 from ronghe.core.services import clean_and_save
+from ronghe.core.transactions import service_transaction
 
 from .models import Department, Employee, Position
 
@@ -41,7 +41,7 @@ def _department_ancestors(dept):
         dept = dept.parent
 
 
-@transaction.atomic
+@service_transaction
 def department_save(*, company, actor, data: dict, department: Department | None = None) -> Department:
     """Create (department=None) or update a department. Refuses a parent inside its own subtree."""
     dept = department or Department(company=company)
@@ -58,14 +58,14 @@ def department_save(*, company, actor, data: dict, department: Department | None
     return clean_and_save(dept, actor=actor)
 
 
-@transaction.atomic
+@service_transaction
 def position_save(*, company, actor, name: str, position: Position | None = None) -> Position:
     pos = position or Position(company=company)
     pos.name = (name or "").strip()
     return clean_and_save(pos, actor=actor)
 
 
-@transaction.atomic
+@service_transaction
 def employee_save(*, company, actor, data: dict, employee: Employee | None = None) -> Employee:
     """Create or update an employee. Refuses a manager chain that loops back to the employee."""
     emp = employee or Employee(company=company)

@@ -1,11 +1,11 @@
 """Partner services: create and change customers, suppliers and contacts; archive; tags; bank accounts."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ronghe.core.errors import NotFound, ValidationFailed
 from ronghe.core.services import clean_and_save, sequence_next
+from ronghe.core.transactions import service_transaction
 from ronghe.core.validators import is_valid_uscc, normalize_phone
 
 from .models import Partner, PartnerAddress, PartnerBankAccount, PartnerKind, PartnerTag, PaymentTerm
@@ -69,7 +69,7 @@ def _validate(partner: Partner, company) -> dict:
     return errors
 
 
-@transaction.atomic
+@service_transaction
 def partner_save(*, company, actor, data: dict, partner: Partner | None = None, tags=None) -> Partner:
     """Create (partner=None) or update a partner. Validates every field; writes nothing on error.
 
@@ -106,7 +106,7 @@ def partner_save(*, company, actor, data: dict, partner: Partner | None = None, 
     return partner
 
 
-@transaction.atomic
+@service_transaction
 def partner_archive(*, partner: Partner, actor, active: bool = False) -> Partner:
     """Archive (active=False) or restore a partner. Archived partners leave lists but keep their history."""
     partner = Partner.objects.select_for_update().get(pk=partner.pk)
@@ -116,7 +116,7 @@ def partner_archive(*, partner: Partner, actor, active: bool = False) -> Partner
     return partner
 
 
-@transaction.atomic
+@service_transaction
 def partner_bank_account_add(
     *,
     partner: Partner,
@@ -152,14 +152,14 @@ def partner_bank_account_add(
     return acct
 
 
-@transaction.atomic
+@service_transaction
 def partner_bank_account_remove(*, partner: Partner, actor, account_id: int) -> None:
     deleted, _n = PartnerBankAccount.objects.filter(partner=partner, pk=account_id).delete()
     if not deleted:
         raise NotFound()
 
 
-@transaction.atomic
+@service_transaction
 def partner_address_add(*, partner: Partner, actor, data: dict) -> PartnerAddress:
     """Add a billing / shipping / other address to a partner. Raises ValidationFailed (street required)."""
     fields = ("kind", "contact_name", "phone", "province", "city", "district", "street", "postcode")
@@ -167,21 +167,21 @@ def partner_address_add(*, partner: Partner, actor, data: dict) -> PartnerAddres
     return clean_and_save(addr)
 
 
-@transaction.atomic
+@service_transaction
 def partner_address_remove(*, partner: Partner, actor, address_id: int) -> None:
     deleted, _n = PartnerAddress.objects.filter(partner=partner, pk=address_id).delete()
     if not deleted:
         raise NotFound()
 
 
-@transaction.atomic
+@service_transaction
 def partner_tag_save(*, company, actor, name: str, color: str = "secondary") -> PartnerTag:
     tag = PartnerTag.objects.filter(company=company, name=name.strip()).first() or PartnerTag(company=company)
     tag.name, tag.color = name.strip(), color
     return clean_and_save(tag, actor=actor)
 
 
-@transaction.atomic
+@service_transaction
 def payment_term_save(*, company, actor, name: str, days: int) -> PaymentTerm:
     term = PaymentTerm.objects.filter(company=company, name=name.strip()).first() or PaymentTerm(
         company=company

@@ -1,11 +1,11 @@
 """Product services."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ronghe.core.errors import ValidationFailed
 from ronghe.core.models import Unit
 from ronghe.core.services import clean_and_save
+from ronghe.core.transactions import service_transaction
 from ronghe.core.vat import is_valid_vat_rate
 
 from .models import Product, ProductCategory, ProductType, Tracking
@@ -52,7 +52,7 @@ def _validate(p: Product, company) -> dict:
     return errors
 
 
-@transaction.atomic
+@service_transaction
 def product_save(*, company, actor, data: dict, product: Product | None = None) -> Product:
     """Create (product=None) or update a product. Raises ValidationFailed (duplicate code or barcode,
     negative price, unit of another category, VAT rate not in force, tracked service)."""
@@ -69,7 +69,7 @@ def product_save(*, company, actor, data: dict, product: Product | None = None) 
     return clean_and_save(product, actor=actor)
 
 
-@transaction.atomic
+@service_transaction
 def product_category_save(
     *, company, actor, name: str, parent=None, code: str = "", category: ProductCategory | None = None
 ) -> ProductCategory:

@@ -12,7 +12,7 @@ class PurchasingConfig(AppConfig):
         from ronghe.core.events import subscribe
         from ronghe.core.registry import register_demo
         from ronghe.core.services import sequence_register
-        from ronghe.inventory.events import StockMoveDone
+        from ronghe.inventory.events import StockMovesDone
         from ronghe.workflow.events import ApprovalDecided
         from ronghe.workflow.registry import register_approvable
 
@@ -21,7 +21,7 @@ class PurchasingConfig(AppConfig):
 
         sequence_register("purchasing.order", prefix="PO", reset="month")
         register_demo(44, "purchasing", demo.load)
-        subscribe(StockMoveDone, handlers.on_stock_move_done, after_commit=False)
+        subscribe(StockMovesDone, handlers.on_stock_moves_done, after_commit=False)
         subscribe(ApprovalDecided, handlers.on_approval_decided, after_commit=False)
         register_approvable(ORDER)
         register_approvable(MATCH)

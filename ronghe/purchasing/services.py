@@ -13,7 +13,6 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from ronghe.core.audit import audit_transition
 from ronghe.core.errors import DomainError, InvalidTransition, PermissionDenied, ValidationFailed
 from ronghe.core.scoping import has_perm
 from ronghe.core.services import sequence_next
+from ronghe.core.transactions import service_transaction
 from ronghe.inventory.models import Transfer, Warehouse
 from ronghe.inventory.services import transfer_cancel, transfer_create
 
@@ -102,7 +102,7 @@ def _totals(order, lines):
     order.amount_total = sum((x.amount_total for x in lines), ZERO)
 
 
-@transaction.atomic
+@service_transaction
 def order_create(
     *,
     company,
@@ -160,7 +160,7 @@ def _lock(order) -> PurchaseOrder:
     )
 
 
-@transaction.atomic
+@service_transaction
 def order_update(*, order, actor, lines: list[dict] | None = None, **fields) -> PurchaseOrder:
     o = _lock(order)
     _require(actor, o.company, "purchasing.change_purchaseorder")
@@ -182,7 +182,7 @@ def order_update(*, order, actor, lines: list[dict] | None = None, **fields) -> 
     return o
 
 
-@transaction.atomic
+@service_transaction
 def order_confirm(*, order, actor) -> PurchaseOrder:
     """Confirm (the order goes out): above the approval amount it first goes through the approval engine."""
     o = _lock(order)
@@ -225,7 +225,7 @@ def _confirm(o: PurchaseOrder, actor) -> None:
     o.save(update_fields=["state", "confirmed_by", "confirmed_at", "updated_at"])
 
 
-@transaction.atomic
+@service_transaction
 def order_cancel(*, order, actor) -> PurchaseOrder:
     o = _lock(order)
     _require(actor, o.company, "purchasing.change_purchaseorder")
@@ -264,7 +264,7 @@ def billed_quantities(lines, exclude_invoice=None, posted_only: bool = False) ->
     return out
 
 
-@transaction.atomic
+@service_transaction
 def order_bill(
     *,
     orders,
@@ -399,7 +399,7 @@ def post_guard(invoice, lines) -> None:
     )
 
 
-@transaction.atomic
+@service_transaction
 def bill_post(*, invoice, actor) -> Invoice | BillMatch:
     """Post a supplier bill; one that fails the three-way match goes to approval instead (returns the
     BillMatch) and posts when approved."""
@@ -479,7 +479,7 @@ def last_purchase(company, product_ids) -> dict[int, tuple]:
     return out
 
 
-@transaction.atomic
+@service_transaction
 def orders_from_requests(*, company, actor, requests, default_supplier=None) -> list[PurchaseOrder]:
     """Turn approved 采购申请 into draft purchase orders, one per supplier: each item goes to the supplier it was
     last bought from (at that price; the request's estimate otherwise), or to `default_supplier`. A request is

@@ -11,7 +11,7 @@ class SalesConfig(AppConfig):
         from ronghe.core.events import subscribe
         from ronghe.core.registry import register_demo
         from ronghe.core.services import sequence_register
-        from ronghe.inventory.events import StockMoveDone
+        from ronghe.inventory.events import StockMovesDone
         from ronghe.workflow.events import ApprovalDecided
         from ronghe.workflow.registry import register_approvable
 
@@ -20,7 +20,7 @@ class SalesConfig(AppConfig):
 
         sequence_register("sales.order", prefix="SO", reset="month")
         register_demo(45, "sales", demo.load)
-        subscribe(StockMoveDone, handlers.on_stock_move_done, after_commit=False)
+        subscribe(StockMovesDone, handlers.on_stock_moves_done, after_commit=False)
         subscribe(ApprovalDecided, handlers.on_approval_decided, after_commit=False)
         register_approvable(APPROVABLE)
         from ronghe.web.registry import MenuItem, register_menu

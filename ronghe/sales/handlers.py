@@ -1,8 +1,6 @@
 """Sales' reactions to other modules' events, in their transaction (DESIGN §4)."""
 
-from django.db.models import F
-
-from ronghe.inventory.events import StockMoveDone
+from ronghe.inventory.events import StockMovesDone
 from ronghe.inventory.models import StockMove
 from ronghe.workflow.events import ApprovalDecided
 
@@ -12,29 +10,49 @@ from .states import ApprovalState
 PREFIX = "sales.line:"
 
 
-def on_stock_move_done(event: StockMoveDone) -> None:
-    """A delivery move of an order line adds to its delivered quantity; a customer return takes it back."""
-    if event.kind not in ("in", "out"):
+def on_stock_moves_done(event: StockMovesDone) -> None:
+    """Delivery moves of order lines add to their delivered quantity; customer returns take it back.
+    One read of the orders' lines (locked), one update."""
+    moves = [
+        m
+        for m in event.moves
+        if m.kind in ("in", "out") and "customer" in (m.location_src_usage, m.location_dest_usage)
+    ]
+    if not moves:
         return
-    if "customer" not in (event.location_src_usage, event.location_dest_usage):
-        return
-    origin = event.origin
-    if not origin.startswith(PREFIX) and event.origin_move_id:  # a return points at the move it returns
-        origin = (
-            StockMove.objects.filter(pk=event.origin_move_id).values_list("origin", flat=True).first() or ""
-        )
-    if not origin.startswith(PREFIX) or not origin[len(PREFIX) :].isdigit():
-        return
-    qty = event.quantity if event.kind == "out" else -event.quantity
-    line_id = int(origin[len(PREFIX) :])
-    SalesOrderLine.objects.filter(pk=line_id, order__company_id=event.company_id).update(
-        qty_delivered=F("qty_delivered") + qty
+    returned = [m.origin_move_id for m in moves if not m.origin.startswith(PREFIX) and m.origin_move_id]
+    origin_of = (  # a return points at the move it returns
+        dict(StockMove.objects.filter(pk__in=returned).values_list("pk", "origin")) if returned else {}
     )
+    added: dict[int, object] = {}
+    for m in moves:
+        origin = m.origin if m.origin.startswith(PREFIX) else origin_of.get(m.origin_move_id) or ""
+        if not origin.startswith(PREFIX) or not origin[len(PREFIX) :].isdigit():
+            continue
+        line_id = int(origin[len(PREFIX) :])
+        added[line_id] = added.get(line_id, 0) + (m.quantity if m.kind == "out" else -m.quantity)
+    if not added:
+        return
+    lines = list(
+        SalesOrderLine.objects.select_for_update(of=("self",))
+        .filter(
+            order_id__in=SalesOrderLine.objects.filter(pk__in=list(added)).values("order_id"),
+            order__company_id=event.company_id,
+        )
+        .select_related("order", "product")
+        .order_by("pk")
+    )
+    for x in lines:
+        if x.pk in added:
+            x.qty_delivered += added[x.pk]
+    SalesOrderLine.objects.bulk_update([x for x in lines if x.pk in added], ["qty_delivered"])
     from .services import refresh_done
 
-    lines = list(SalesOrderLine.objects.filter(order__lines__pk=line_id).select_related("order", "product"))
-    if lines:
-        refresh_done(lines[0].order, lines)
+    by_order: dict = {}
+    for x in lines:
+        by_order.setdefault(x.order_id, []).append(x)
+    for order_lines in by_order.values():
+        refresh_done(order_lines[0].order, order_lines)
 
 
 def on_approval_decided(event: ApprovalDecided) -> None:

@@ -14,7 +14,6 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from ronghe.core.errors import InvalidTransition, PermissionDenied, ValidationFa
 from ronghe.core.events import publish
 from ronghe.core.scoping import has_perm
 from ronghe.core.services import sequence_next
+from ronghe.core.transactions import service_transaction
 from ronghe.inventory.models import Transfer, Warehouse
 from ronghe.inventory.services import transfer_cancel, transfer_create
 
@@ -129,7 +129,7 @@ def _totals(order, lines):
     order.amount_total = sum((x.amount_total for x in lines), ZERO)
 
 
-@transaction.atomic
+@service_transaction
 def order_create(
     *,
     company,
@@ -188,7 +188,7 @@ def _lock(order) -> SalesOrder:
     )
 
 
-@transaction.atomic
+@service_transaction
 def order_update(*, order, actor, lines: list[dict] | None = None, **fields) -> SalesOrder:
     """Change a quotation; a decided or pending approval no longer applies to the changed terms."""
     o = _lock(order)
@@ -219,7 +219,7 @@ def order_update(*, order, actor, lines: list[dict] | None = None, **fields) -> 
     return o
 
 
-@transaction.atomic
+@service_transaction
 def order_send(*, order, actor) -> SalesOrder:
     o = _lock(order)
     _require(actor, o.company, "sales.change_salesorder")
@@ -293,7 +293,7 @@ def approval_reasons(order, lines=None) -> list[str]:
     return reasons
 
 
-@transaction.atomic
+@service_transaction
 def order_confirm(*, order, actor) -> SalesOrder:
     """Confirm: within the discount limit and the credit limit (or approved), create the delivery and reserve
     stock. Otherwise the order goes to the approval engine and stays a quotation until it is decided."""
@@ -338,7 +338,7 @@ def _confirm(o: SalesOrder, lines, actor) -> None:
     )
 
 
-@transaction.atomic
+@service_transaction
 def order_cancel(*, order, actor) -> SalesOrder:
     """Cancel a quotation, or an order nothing of which is delivered or invoiced (its delivery is cancelled)."""
     o = _lock(order)
@@ -379,7 +379,7 @@ def invoiced_quantities(lines) -> dict[int, Decimal]:
     return out
 
 
-@transaction.atomic
+@service_transaction
 def order_invoice(*, orders, actor, basis: str = "delivered", post: bool = False, date=None) -> Invoice:
     """One customer invoice for what the orders (of one customer) have delivered (or ordered) and not invoiced
     yet. Posted at once with post=True."""
@@ -459,7 +459,7 @@ def refresh_done(order, lines=None) -> None:
 # --- customer returns (退货) and credit notes -------------------------------------------------------------
 
 
-@transaction.atomic
+@service_transaction
 def order_return(*, order, actor, quantities: dict) -> list[Transfer]:
     """Customer return of delivered goods: {order line id: quantity} → return transfers (one per delivery it
     came from) for the warehouse to receive. The delivered quantity drops when they are received."""
@@ -507,7 +507,7 @@ def order_return(*, order, actor, quantities: dict) -> list[Transfer]:
     ]
 
 
-@transaction.atomic
+@service_transaction
 def order_credit(*, order, actor, post: bool = False, date=None) -> list[Invoice]:
     """Credit notes (红字发票) for what was invoiced beyond what is now delivered (returned goods), one per
     invoice the quantities came from."""
@@ -611,7 +611,7 @@ def selectors_lines(order):
 # --- down payments (预收款) -------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service_transaction
 def order_down_payment(*, order, actor, amount, bank_account, date=None):
     """A down payment received for the order: a posted receipt kept as 预收账款 (advance from the customer),
     referencing the order, and deducted from the order's invoices when they post."""

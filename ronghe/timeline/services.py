@@ -6,13 +6,13 @@ import re
 import nh3
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
 from ronghe.core.errors import NotFound, ValidationFailed
 from ronghe.core.models import User
+from ronghe.core.transactions import service_transaction
 
 from .models import (
     Activity,
@@ -115,7 +115,7 @@ def notification_send(*, user, company_id, title: str, body: str = "", link: str
     )
 
 
-@transaction.atomic
+@service_transaction
 def notification_mark_read(*, user, ids: list[int] | None = None) -> int:
     """Mark the user's notifications read (all unread ones when `ids` is None). Returns how many."""
     qs = Notification.objects.filter(user=user, read_at__isnull=True)
@@ -124,7 +124,7 @@ def notification_mark_read(*, user, ids: list[int] | None = None) -> int:
     return qs.update(read_at=timezone.now())
 
 
-@transaction.atomic
+@service_transaction
 def follower_add(*, record, user) -> None:
     ref = _ref(record)
     Follower.objects.get_or_create(
@@ -135,13 +135,13 @@ def follower_add(*, record, user) -> None:
     )
 
 
-@transaction.atomic
+@service_transaction
 def follower_remove(*, record, user) -> None:
     ref = _ref(record)
     Follower.objects.filter(content_type=ref["content_type"], object_id=ref["object_id"], user=user).delete()
 
 
-@transaction.atomic
+@service_transaction
 def message_post(*, record, author, body: str, kind: str = MessageKind.COMMENT) -> Message:
     """Post a comment or internal note on a record. @mentions notify (and follow); comments notify followers.
 
@@ -195,7 +195,7 @@ def message_system(*, record, text: str, author=None) -> Message:
     )
 
 
-@transaction.atomic
+@service_transaction
 def activity_schedule(
     *, record, actor, assignee, summary: str, due_date, type: str = ActivityType.TODO, note: str = ""
 ) -> Activity:
@@ -235,7 +235,7 @@ def activity_schedule(
     return activity
 
 
-@transaction.atomic
+@service_transaction
 def activity_done(*, activity: Activity, actor, feedback: str = "") -> Activity:
     """Mark an open activity done; a line with the feedback goes on the record's timeline."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
@@ -254,7 +254,7 @@ def activity_done(*, activity: Activity, actor, feedback: str = "") -> Activity:
     return activity
 
 
-@transaction.atomic
+@service_transaction
 def attachment_add(*, record, actor, file, name: str | None = None) -> Attachment:
     """Attach an uploaded file. Refuses files over the size limit and types outside the allow-list."""
     name = (name or getattr(file, "name", "") or "file").rsplit("/", 1)[-1][:200]
@@ -282,7 +282,7 @@ def attachment_add(*, record, actor, file, name: str | None = None) -> Attachmen
     return att
 
 
-@transaction.atomic
+@service_transaction
 def attachment_delete(*, attachment: Attachment, actor) -> None:
     if attachment.uploaded_by_id != getattr(actor, "pk", None):
         raise NotFound()

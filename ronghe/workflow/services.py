@@ -9,7 +9,6 @@ because the approver is the initiator or approved the previous node (去重) cou
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -17,6 +16,7 @@ from ronghe.core import events
 from ronghe.core.audit import audit_transition
 from ronghe.core.errors import InvalidTransition, NotFound, ValidationFailed
 from ronghe.core.services import clean_and_save, sequence_next
+from ronghe.core.transactions import service_transaction
 from ronghe.timeline import services as timeline
 
 from . import clock, rules
@@ -38,7 +38,7 @@ from .states import TASK_APPROVED_LIKE, TASK_OPEN, TRANSITIONS, RequestState, St
 # --- flows -------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service_transaction
 def flow_save(*, company, actor, approvable_type: str, name: str, spec: dict) -> Flow:
     """Create the flow of a document type or save a new version of it. Requests in progress keep theirs."""
     spec = validate_spec(spec)
@@ -375,7 +375,7 @@ def _finish(req, state: str) -> None:
 # --- submitting ------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service_transaction
 def request_submit(*, target, initiator, chosen: dict | None = None) -> ApprovalRequest:
     """Start the approval of a document under its type's current flow version.
 
@@ -419,7 +419,7 @@ def request_submit(*, target, initiator, chosen: dict | None = None) -> Approval
     return req
 
 
-@transaction.atomic
+@service_transaction
 def request_resubmit(*, request, actor, chosen: dict | None = None) -> ApprovalRequest:
     """The initiator sends a returned request again: a new round under the same flow version."""
     req = _lock(request)
@@ -489,7 +489,7 @@ def _replace_task(task, req, assignee, *, added_by=None) -> ApprovalTask:
     return new
 
 
-@transaction.atomic
+@service_transaction
 def task_approve(*, task, actor, comment: str = "") -> ApprovalRequest:
     """Approve one's pending task. The step finishes by its mode; the request moves on or is approved."""
     req = _lock(task.request)
@@ -501,7 +501,7 @@ def task_approve(*, task, actor, comment: str = "") -> ApprovalRequest:
     return req
 
 
-@transaction.atomic
+@service_transaction
 def task_reject(*, task, actor, comment: str) -> ApprovalRequest:
     """Reject: ends the request. A comment is required."""
     if not (comment or "").strip():
@@ -513,7 +513,7 @@ def task_reject(*, task, actor, comment: str) -> ApprovalRequest:
     return req
 
 
-@transaction.atomic
+@service_transaction
 def task_return(*, task, actor, comment: str) -> ApprovalRequest:
     """Return to the initiator (退回), who edits and resubmits or withdraws. A comment is required."""
     if not (comment or "").strip():
@@ -527,7 +527,7 @@ def task_return(*, task, actor, comment: str) -> ApprovalRequest:
     return req
 
 
-@transaction.atomic
+@service_transaction
 def task_transfer(*, task, actor, to_user, comment: str = "") -> ApprovalTask:
     """Hand one's pending task to another user of the company (转交)."""
     req = _lock(task.request)
@@ -543,7 +543,7 @@ def task_transfer(*, task, actor, to_user, comment: str = "") -> ApprovalTask:
     return new
 
 
-@transaction.atomic
+@service_transaction
 def task_add_approver(*, task, actor, user, position: str, comment: str = "") -> ApprovalTask:
     """加签: add `user` before oneself (they decide first, then it comes back) or after oneself (one approves
     now, and the step also needs their approval)."""
@@ -599,7 +599,7 @@ def task_add_approver(*, task, actor, user, position: str, comment: str = "") ->
     return new
 
 
-@transaction.atomic
+@service_transaction
 def request_withdraw(*, request, actor, comment: str = "") -> ApprovalRequest:
     """The initiator takes the request back while it is not finished."""
     req = _lock(request)
@@ -613,7 +613,7 @@ def request_withdraw(*, request, actor, comment: str = "") -> ApprovalRequest:
     return req
 
 
-@transaction.atomic
+@service_transaction
 def request_urge(*, request, actor) -> int:
     """催办: remind the approvers currently deciding. Returns how many were reminded."""
     req = _lock(request)
@@ -634,7 +634,7 @@ def request_urge(*, request, actor) -> int:
     return len(pending)
 
 
-@transaction.atomic
+@service_transaction
 def request_comment(*, request, actor, body: str):
     """A comment on the request (its timeline); attachments go through the timeline too."""
     msg = timeline.message_post(record=request, author=actor, body=body)
@@ -645,7 +645,7 @@ def request_comment(*, request, actor, body: str):
 # --- deadlines and escalation ------------------------------------------------------------------
 
 
-@transaction.atomic
+@service_transaction
 def deadlines_process(*, now=None, task_ids=None) -> dict:
     """Remind approvers whose deadline passed; escalate tasks whose escalation time passed.
 
@@ -710,7 +710,7 @@ def deadlines_process(*, now=None, task_ids=None) -> dict:
 # --- delegation ------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service_transaction
 def delegation_save(*, company, actor, deputy, start_date, end_date, user=None) -> Delegation:
     """Name a deputy for a date range (one's own, or anyone's for an administrator)."""
     user = user or actor
@@ -729,7 +729,7 @@ def delegation_save(*, company, actor, deputy, start_date, end_date, user=None) 
     )
 
 
-@transaction.atomic
+@service_transaction
 def delegation_end(*, delegation, actor) -> Delegation:
     if delegation.user_id != actor.pk:
         raise NotFound()

@@ -257,6 +257,52 @@ def test_rows_are_sealed_into_the_chain_after_commit(demo_company, users, django
     assert seal_pending() == 0 and verify_chain() == []
 
 
+def test_seals_are_batched_within_the_interval(
+    demo_company, users, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A commit right after a seal leaves its rows to a timer (one seal covers many transactions); once the
+    interval is up the next commit seals everything pending."""
+    import time
+
+    from ronghe.core import audit
+    from ronghe.partners.services import partner_save
+
+    armed = []
+
+    class FakeTimer:
+        def __init__(self, delay, fn):
+            armed.append((delay, fn))
+            self.daemon = False
+
+        def start(self):
+            pass
+
+    settings.RONGHE_AUDIT_SEAL_INTERVAL = 30
+    monkeypatch.setattr(audit.threading, "Timer", FakeTimer)
+    monkeypatch.setitem(audit._seal_state, "last", time.monotonic())
+    monkeypatch.setitem(audit._seal_state, "timer", None)
+
+    def save(name):
+        with django_capture_on_commit_callbacks(execute=True):
+            p = partner_save(
+                company=demo_company, actor=users["lina"], data={"name": name, "is_customer": True}
+            )
+        transaction.get_connection().run_on_commit.clear()  # "committed": the next save schedules its own seal
+        return AuditEntry.objects.get(model="partners.partner", object_id=str(p.pk), action="create")
+
+    first = save("批量封存甲有限公司")
+    second = save("批量封存乙有限公司")
+    assert first.seq is None and second.seq is None  # waiting for the timer
+    assert len(armed) == 1 and 0 < armed[0][0] <= 30 and armed[0][1] is audit._seal_from_timer
+    monkeypatch.setitem(audit._seal_state, "timer", None)
+    monkeypatch.setitem(audit._seal_state, "last", time.monotonic() - 31)  # the interval is up
+    save("批量封存丙有限公司")
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.seq is not None and second.seq == first.seq + 1
+    assert AuditEntry.objects.filter(seq__isnull=True).count() == 0 and verify_chain() == []
+
+
 def test_rolled_back_change_leaves_no_audit_row(demo_company, users):
     from ronghe.partners.services import partner_save
 

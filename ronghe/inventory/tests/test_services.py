@@ -11,7 +11,7 @@ from ronghe.core.errors import InvalidTransition, ValidationFailed
 from ronghe.core.models import Unit
 from ronghe.inventory import integrity
 from ronghe.inventory.errors import InsufficientStockError, TrackingError
-from ronghe.inventory.events import StockMoveDone
+from ronghe.inventory.events import StockMovesDone
 from ronghe.inventory.models import LocationUsage, ProductValue, Quant, StockMove, Transfer, Warehouse
 from ronghe.inventory.selectors import on_hand
 from ronghe.inventory.services import (
@@ -138,14 +138,16 @@ def test_fifo_across_three_receipts(co, wh, keeper):
 
 
 def test_stock_move_done_event_carries_quantity_and_value(co, wh, keeper):
-    seen = []
-    events.subscribe(StockMoveDone, seen.append, after_commit=False)
+    batches = []
+    events.subscribe(StockMovesDone, batches.append, after_commit=False)
     try:
         p = product(co)
         receive(co, wh, keeper, p, 4, "2.50")
         deliver(co, wh, keeper, p, 1)
     finally:
-        events._in_tx[StockMoveDone].remove(seen.append)
+        events._in_tx[StockMovesDone].remove(batches.append)
+    assert [len(b.moves) for b in batches] == [1, 1]
+    seen = [m for b in batches for m in b.moves]
     assert [(e.kind, e.quantity, e.value) for e in seen] == [
         ("in", D(4), D("10.00")),
         ("out", D(1), D("-2.50")),
