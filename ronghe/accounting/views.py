@@ -234,10 +234,17 @@ def voucher_detail(request, pk):
 
 
 def _source_document(v: Voucher):
-    """The invoice or payment that generated the voucher (source "invoice:<id>" / "payment:<id>")."""
+    """The document that generated the voucher: source "invoice:<id>", "payment:<id>", or the transfer of
+    a stock voucher ("stock.transfer:<id>", "stock.move:<id>")."""
+    from ronghe.inventory.models import Transfer
+
     from .models import Allocation, Invoice, Payment
 
     kind, _sep, pk = v.source.partition(":")
+    if kind == "stock.transfer" and pk.isdigit():
+        return Transfer.objects.filter(company=v.company_id, pk=int(pk)).first()
+    if kind == "stock.move" and pk.isdigit():
+        return Transfer.objects.filter(company=v.company_id, moves__pk=int(pk)).first()
     if kind == "invoice" and pk.isdigit():
         return Invoice.objects.filter(company=v.company_id, pk=int(pk)).first()
     if kind == "payment" and pk.isdigit():

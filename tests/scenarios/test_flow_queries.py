@@ -1,5 +1,5 @@
-"""SQL statements of a 5-line order-to-cash flow (create, confirm, deliver, invoice and post, receive and post)
-do not grow with the number of orders and products already in the database."""
+"""SQL statements of a 5-line order-to-cash flow (create, confirm, deliver, invoice and post, receive and post):
+within the ceiling, and not growing with the number of orders and products already in the database."""
 
 from decimal import Decimal as D
 
@@ -73,6 +73,10 @@ def test_order_to_cash_statements_do_not_grow_with_data(demo_company, users):
     items = stocked(5)
     flow(items)  # warm the caches (permissions, settings)
     before = flow(items)
+    # issue 6's ceiling is 120 for the whole flow, audit and timeline included. Here each service call's
+    # savepoint pair stands in for its BEGIN/COMMIT; the audit chain's seal (6 statements, at most once a
+    # second per process) is not in a test transaction, so 120 - 6 is the most this count may be.
+    assert before <= 114, before
     more = stocked(20)
     for i in range(10):  # more orders, invoices and payments of the same customer and of the other products
         flow(more[i * 2 : i * 2 + 5] if i < 4 else items)

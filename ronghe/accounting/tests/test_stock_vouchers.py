@@ -56,6 +56,31 @@ def test_one_voucher_per_move_with_the_right_accounts(stock):
     assert vs[1].source == f"stock.move:{d.moves.get().pk}" and vs[1].prepared_by is None
 
 
+def test_a_transfer_of_several_lines_books_one_voucher_linked_to_it(stock, books, client):
+    co, rev, move = stock
+    a, b = product(co, cost="10"), product(co, cost="10")
+    wh = warehouse_create(company=co, actor=rev, code="W2", name="二号仓")
+    r = transfer_create(
+        company=co,
+        actor=rev,
+        kind=Transfer.Kind.RECEIPT,
+        warehouse=wh,
+        lines=[
+            {"product": a, "quantity": 3, "price_unit": "7.00"},
+            {"product": b, "quantity": 2, "price_unit": "5.50"},
+        ],
+    )
+    transfer_validate(transfer=r, actor=rev)
+    v = Voucher.objects.get(company=co, source=f"stock.transfer:{r.pk}")
+    assert lines_of(v) == [("1402", D("0.00"), D("32.00")), ("1405", D("32.00"), D("0.00"))]  # 21 + 11
+    assert {x.summary for x in v.lines.all()} == {f"入库 {r.number}"}
+    rev.active_company = co
+    rev.save(update_fields=["active_company"])
+    client.force_login(rev)
+    page = client.get(f"/accounting/vouchers/{v.pk}/").content.decode()
+    assert f"/inventory/transfers/{r.pk}/" in page and r.number in page
+
+
 def test_one_voucher_per_day_merges_lines(stock):
     co, _rev, move = stock
     AccountingSettings.objects.filter(company=co).update(stock_vouchers="day")
