@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import PurchaseOrder, PurchaseSettings
+from .models import PurchaseOrder, PurchaseSettings, SupplierPrice
 
 
 @admin.register(PurchaseSettings)
@@ -24,3 +24,21 @@ class PurchaseOrderAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SupplierPrice)
+class SupplierPriceAdmin(admin.ModelAdmin):
+    list_display = (
+        "product",
+        "partner",
+        "min_quantity",
+        "price",
+        "lead_days",
+        "date_from",
+        "date_to",
+        "company",
+    )
+    list_filter = ("company",)
+    search_fields = ("product__name", "product__code", "partner__name", "supplier_code")
+    autocomplete_fields = ()
+    raw_id_fields = ("partner", "product")

@@ -63,6 +63,7 @@ class OrderOut(Schema):
     partner_name: str
     warehouse_id: int
     date: datetime.date
+    expected_date: datetime.date | None
     amount_untaxed: Decimal
     amount_tax: Decimal
     amount_total: Decimal
@@ -186,6 +187,117 @@ def order_update(request, order_id: int, payload: OrderIn):
 )
 def order_confirm(request, order_id: int):
     return services.order_confirm(order=_get(request, order_id), actor=request.user)
+
+
+@router.post("/orders/{order_id}/send", response=OrderOut, summary="The request for quotation went out")
+def order_send(request, order_id: int):
+    return services.order_send(order=_get(request, order_id), actor=request.user)
+
+
+class CopyIn(Schema):
+    partner_id: int
+
+
+@router.post(
+    "/orders/{order_id}/copy",
+    response={201: OrderOut},
+    summary="The same request for quotation to another supplier",
+)
+def order_copy(request, order_id: int, payload: CopyIn):
+    company = require_company(request)
+    partner = resolve(
+        partner_list(user=request.user, company=company, active=None), payload.partner_id, "partner_id"
+    )
+    return Status(
+        201, services.order_copy(order=_get(request, order_id), actor=request.user, partner=partner)
+    )
+
+
+class SupplierPriceIn(Schema):
+    partner_id: int
+    product_id: int
+    price: Decimal
+    min_quantity: Decimal = Decimal(1)
+    lead_days: int = 0
+    supplier_code: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+
+
+class SupplierPriceOut(Schema):
+    id: int
+    partner_id: int
+    partner_name: str
+    product_id: int
+    product_name: str
+    supplier_code: str
+    min_quantity: Decimal
+    price: Decimal
+    lead_days: int
+    date_from: datetime.date | None
+    date_to: datetime.date | None
+
+    @staticmethod
+    def resolve_partner_name(obj):
+        return obj.partner.name
+
+    @staticmethod
+    def resolve_product_name(obj):
+        return obj.product.name
+
+
+@router.get("/supplier-prices", response=page_of(SupplierPriceOut))
+def supplier_price_list(
+    request,
+    product_id: int | None = None,
+    partner_id: int | None = None,
+    q: str = "",
+    page: int = 1,
+    limit: int = 50,
+):
+    qs = selectors.supplier_price_list(user=request.user, company=require_company(request), q=q)
+    if product_id:
+        qs = qs.filter(product_id=product_id)
+    if partner_id:
+        qs = qs.filter(partner_id=partner_id)
+    return paginate(qs, page=page, limit=limit)
+
+
+def _price_data(request, company, payload: SupplierPriceIn) -> dict:
+    data = payload.dict()
+    data["partner"] = resolve(
+        partner_list(user=request.user, company=company, active=None), data.pop("partner_id"), "partner_id"
+    )
+    data["product"] = resolve(
+        product_list(user=request.user, company=company, active=None), data.pop("product_id"), "product_id"
+    )
+    return data
+
+
+@router.post("/supplier-prices", response={201: SupplierPriceOut})
+def supplier_price_create(request, payload: SupplierPriceIn):
+    company = require_company(request)
+    entry = services.supplier_price_save(
+        company=company, actor=request.user, data=_price_data(request, company, payload)
+    )
+    return Status(201, entry)
+
+
+@router.put("/supplier-prices/{entry_id}", response=SupplierPriceOut)
+def supplier_price_update(request, entry_id: int, payload: SupplierPriceIn):
+    company = require_company(request)
+    entry = selectors.supplier_price_list(user=request.user, company=company).get(pk=entry_id)
+    return services.supplier_price_save(
+        company=company, actor=request.user, data=_price_data(request, company, payload), entry=entry
+    )
+
+
+@router.delete("/supplier-prices/{entry_id}", response={204: None})
+def supplier_price_delete(request, entry_id: int):
+    company = require_company(request)
+    entry = selectors.supplier_price_list(user=request.user, company=company).get(pk=entry_id)
+    services.supplier_price_delete(entry=entry, actor=request.user)
+    return Status(204, None)
 
 
 @router.post("/orders/{order_id}/cancel", response=OrderOut)

@@ -50,6 +50,16 @@ class PurchasingConfig(AppConfig):
         )
         register_menu(
             MenuItem(
+                "erp",
+                _("Supplier prices"),
+                "purchasing:price-list",
+                icon="tags",
+                perm="purchasing.view_purchaseorder",
+                order=3,
+            )
+        )
+        register_menu(
+            MenuItem(
                 "reports",
                 _("Purchase analysis"),
                 "purchasing:analysis",

@@ -136,6 +136,47 @@ class PurchaseOrderLine(models.Model):
         return (self.amount_untaxed / self.quantity).quantize(Decimal("0.000001"))
 
 
+class SupplierPrice(CompanyOwned):
+    """A supplier's price for a product (供应商价目表): from a minimum quantity, within optional validity dates,
+    with the supplier's lead time. A new order line takes the best price of its supplier for its quantity; a
+    purchase request goes to the supplier with the lowest valid price."""
+
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.CASCADE,
+        related_name="supplier_prices",
+        verbose_name=_("supplier"),
+    )
+    product = models.ForeignKey(
+        "products.Product",
+        on_delete=models.CASCADE,
+        related_name="supplier_prices",
+        verbose_name=_("product"),
+    )
+    supplier_code = models.CharField(_("supplier's product code"), max_length=60, blank=True)
+    min_quantity = models.DecimalField(_("from quantity"), default=Decimal(1), **QTY)
+    price = models.DecimalField(_("unit price (incl. VAT)"), **PRICE)
+    lead_days = models.PositiveIntegerField(_("lead time (days)"), default=0)
+    date_from = models.DateField(_("valid from"), null=True, blank=True)
+    date_to = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("supplier price")
+        verbose_name_plural = _("supplier prices")
+        ordering = ["product", "partner", "min_quantity"]
+        indexes = [models.Index(fields=["company", "product"], name="purchasing_supplier_price")]
+        constraints = [
+            models.CheckConstraint(condition=Q(price__gte=0), name="purchasing_supplier_price_positive"),
+            models.CheckConstraint(condition=Q(min_quantity__gte=0), name="purchasing_supplier_min_qty"),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} · {self.product} ≥ {self.min_quantity.normalize()}: {self.price.normalize()}"
+
+    def get_absolute_url(self):
+        return reverse("purchasing:price-edit", args=[self.pk])
+
+
 class BillMatch(HasTimeline, CompanyOwned):
     """The three-way match of a supplier bill that differs from its orders and receipts beyond tolerance:
     approved, the bill may post."""

@@ -11,9 +11,9 @@ the three-way match → payment, through inventory's and accounting's services.
 
 import datetime
 from collections import defaultdict
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,12 +23,12 @@ from ronghe.accounting.tax import priced_line
 from ronghe.core.audit import audit_transition
 from ronghe.core.errors import DomainError, InvalidTransition, PermissionDenied, ValidationFailed
 from ronghe.core.scoping import has_perm
-from ronghe.core.services import sequence_next
+from ronghe.core.services import clean_and_save, sequence_next
 from ronghe.core.transactions import service_transaction
 from ronghe.inventory.models import Transfer, Warehouse
 from ronghe.inventory.services import transfer_cancel, transfer_create
 
-from .models import ZERO, BillMatch, PurchaseOrder, PurchaseOrderLine, PurchaseSettings
+from .models import ZERO, BillMatch, PurchaseOrder, PurchaseOrderLine, PurchaseSettings, SupplierPrice
 from .states import TRANSITIONS, ApprovalState, OrderState
 
 PREFIX = "purchasing.line:"
@@ -57,22 +57,37 @@ def _guard(order, action):
         )
 
 
-def _clean_lines(company, lines, included) -> list[PurchaseOrderLine]:
+def _clean_lines(company, lines, included, *, partner=None, on=None) -> list[PurchaseOrderLine]:
+    """Order lines from `lines`; a line without a price takes the supplier's price list price for its quantity
+    (converted when the order is not 含税), else the product's cost. Each line remembers its lead time."""
     errors: dict = {}
     if not lines:
         errors["lines"] = [_("Add at least one line.")]
+    listed = (
+        supplier_prices(
+            company, [x.get("product") for x in lines or [] if x.get("product")], on=on, partner=partner
+        )
+        if partner is not None
+        else {}
+    )
     out = []
     for i, data in enumerate(lines or []):
         p = f"lines.{i}."
         product = data.get("product")
         if product is None or product.company_id != company.pk:
             errors[p + "product"] = [_("Choose a product of this company.")]
+        default_price, lead = getattr(product, "cost", None), None
+        entry = _best(listed.get(getattr(product, "pk", None), []), _quantity_of(data))
+        if entry is not None:
+            default_price, lead = entry.price, entry.lead_days
+            if not included:  # the list holds 含税 prices
+                default_price = (entry.price / (1 + (product.vat_rate or 0))).quantize(Decimal("0.000001"))
         line = priced_line(
             data,
             p,
             errors,
             included=included,
-            default_price=getattr(product, "cost", None),
+            default_price=default_price,
             default_rate=getattr(product, "vat_rate", None),
         )
         if line is None:
@@ -91,9 +106,100 @@ def _clean_lines(company, lines, included) -> list[PurchaseOrderLine]:
                 amount_total=line.amounts.total,
             )
         )
+        out[-1].lead_days = lead
     if errors:
         raise ValidationFailed(fields=errors)
     return out
+
+
+def _quantity_of(data) -> Decimal:
+    try:
+        return Decimal(str(data.get("quantity") or 0))
+    except (InvalidOperation, ValueError):
+        return Decimal(0)
+
+
+def _expected(date, lines) -> datetime.date | None:
+    """Order date + the longest lead time of its lines' price list entries (None when none has one)."""
+    leads = [x.lead_days for x in lines if getattr(x, "lead_days", None) is not None]
+    return date + datetime.timedelta(days=max(leads)) if leads else None
+
+
+# --- supplier price lists -----------------------------------------------------------------------------------
+
+
+def supplier_prices(company, products, *, on=None, partner=None) -> dict[int, list[SupplierPrice]]:
+    """Product id → its valid price list entries on `on` (today), of `partner` or of every supplier (one query)."""
+    on = on or timezone.localdate()
+    ids = [getattr(x, "pk", x) for x in products]
+    qs = SupplierPrice.objects.filter(company=company, product_id__in=ids, partner__active=True).filter(
+        Q(date_from__isnull=True) | Q(date_from__lte=on), Q(date_to__isnull=True) | Q(date_to__gte=on)
+    )
+    if partner is not None:
+        qs = qs.filter(partner=partner)
+    out: dict[int, list] = {}
+    for entry in qs.select_related("partner").order_by("product_id", "price", "-min_quantity", "pk"):
+        out.setdefault(entry.product_id, []).append(entry)
+    return out
+
+
+def _best(entries, quantity: Decimal):
+    """The lowest price among the entries whose minimum quantity the quantity reaches."""
+    fitting = [e for e in entries if e.min_quantity <= quantity]
+    return min(fitting, key=lambda e: (e.price, e.lead_days, e.pk)) if fitting else None
+
+
+@service_transaction
+def supplier_price_save(*, company, actor, data: dict, entry: SupplierPrice | None = None) -> SupplierPrice:
+    """Create or change a price list entry. `data`: partner, product, price, min_quantity?, lead_days?,
+    supplier_code?, date_from?, date_to?"""
+    _require(actor, company, "purchasing.change_purchaseorder")
+    entry = entry or SupplierPrice(company=company)
+    if entry.pk and entry.company_id != company.pk:
+        raise ValidationFailed(fields={"entry": [_("Choose a record of this company.")]})
+    errors: dict = {}
+    partner, product = (
+        data.get("partner", entry.partner if entry.pk else None),
+        data.get("product", entry.product if entry.pk else None),
+    )
+    if partner is None or partner.company_id != company.pk or not partner.is_supplier:
+        errors["partner"] = [_("Choose a supplier of this company.")]
+    if product is None or product.company_id != company.pk:
+        errors["product"] = [_("Choose a product of this company.")]
+    values = {}
+    for name, default in (("price", None), ("min_quantity", Decimal(1))):
+        raw = data.get(name, getattr(entry, name) if entry.pk else default)
+        try:
+            values[name] = Decimal(str(raw))
+        except (InvalidOperation, ValueError, TypeError):
+            errors[name] = [_("Enter a number.")]
+            continue
+        if values[name] < 0:
+            errors[name] = [_("This value must not be negative.")]
+    try:
+        lead = int(data.get("lead_days", entry.lead_days if entry.pk else 0) or 0)
+        if lead < 0:
+            raise ValueError
+    except (ValueError, TypeError):
+        errors["lead_days"] = [_("Enter a whole number of days, 0 or more.")]
+        lead = 0
+    date_from = data.get("date_from", entry.date_from if entry.pk else None)
+    date_to = data.get("date_to", entry.date_to if entry.pk else None)
+    if date_from and date_to and date_to < date_from:
+        errors["date_to"] = [_("The end date must not be before the start date.")]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    entry.partner, entry.product = partner, product
+    entry.price, entry.min_quantity, entry.lead_days = values["price"], values["min_quantity"], lead
+    entry.date_from, entry.date_to = date_from, date_to
+    entry.supplier_code = (data.get("supplier_code", entry.supplier_code) or "").strip()[:60]
+    return clean_and_save(entry, actor=actor)
+
+
+@service_transaction
+def supplier_price_delete(*, entry: SupplierPrice, actor) -> None:
+    _require(actor, entry.company, "purchasing.change_purchaseorder")
+    entry.delete()
 
 
 def _totals(order, lines):
@@ -128,8 +234,9 @@ def order_create(
         errors["warehouse"] = [_("Choose a warehouse of this company.")]
     if errors:
         raise ValidationFailed(fields=errors)
-    clean = _clean_lines(company, lines, price_includes_tax)
     date = date or timezone.localdate()
+    clean = _clean_lines(company, lines, price_includes_tax, partner=partner, on=date)
+    expected_date = expected_date or _expected(date, clean)
     order = PurchaseOrder(
         company=company,
         created_by=actor,
@@ -171,15 +278,52 @@ def order_update(*, order, actor, lines: list[dict] | None = None, **fields) -> 
         if name in fields:
             setattr(o, name, fields[name])
     if lines is not None:
-        clean = _clean_lines(o.company, lines, o.price_includes_tax)
+        clean = _clean_lines(o.company, lines, o.price_includes_tax, partner=o.partner, on=o.date)
         o.lines.all().delete()
         for x in clean:
             x.order = o
         PurchaseOrderLine.objects.bulk_create(clean)
         _totals(o, clean)
+        o.expected_date = o.expected_date or _expected(o.date, clean)
     o.approval_state = ApprovalState.NONE
     o.save()
     return o
+
+
+@service_transaction
+def order_send(*, order, actor) -> PurchaseOrder:
+    """The request for quotation (询价单) went to the supplier (printed or e-mailed): draft → RFQ sent. The
+    buyer enters the prices the supplier answers with, then confirms."""
+    o = _lock(order)
+    _require(actor, o.company, "purchasing.change_purchaseorder")
+    _guard(o, "send")
+    if o.state != OrderState.SENT:
+        audit_transition(o, action="send", from_state=o.state, to_state=OrderState.SENT)
+        o.state = OrderState.SENT
+        o.save(update_fields=["state", "updated_at"])
+    return o
+
+
+@service_transaction
+def order_copy(*, order, actor, partner) -> PurchaseOrder:
+    """The same request for quotation to another supplier (to compare offers): a new draft with the same
+    products and quantities, priced from that supplier's price list; linked to the same purchase requests."""
+    _require(actor, order.company, "purchasing.add_purchaseorder")
+    lines = [
+        {"product": x.product, "quantity": x.quantity, "description": x.description}
+        for x in order.lines.select_related("product")
+    ]
+    new = order_create(
+        company=order.company,
+        actor=actor,
+        partner=partner,
+        lines=lines,
+        warehouse=order.warehouse,
+        price_includes_tax=order.price_includes_tax,
+        note=order.note,
+    )
+    new.requests.set(order.requests.all())
+    return new
 
 
 @service_transaction
@@ -508,12 +652,17 @@ def orders_from_requests(*, company, actor, requests, default_supplier=None) -> 
         p.pk: p for p in Product.objects.filter(company=company, pk__in=[i.get("product") for _r, i in items])
     }
     history = last_purchase(company, products)
+    listed = supplier_prices(company, products)
     by_supplier: dict[int, dict] = {}
     for r, item in items:
         product = products.get(item.get("product"))
         if product is None:
             continue
-        supplier, price, _lead = history.get(product.pk, (default_supplier, item.get("price"), None))
+        entry = _best(listed.get(product.pk, []), _quantity_of(item))
+        if entry is not None:  # the cheapest valid offer; its price is taken when the order line is made
+            supplier, price = entry.partner, None
+        else:
+            supplier, price, _lead = history.get(product.pk, (default_supplier, item.get("price"), None))
         if supplier is None:
             raise ValidationFailed(
                 fields={
@@ -525,7 +674,10 @@ def orders_from_requests(*, company, actor, requests, default_supplier=None) -> 
         group = by_supplier.setdefault(
             supplier.pk, {"supplier": supplier, "lines": [], "requests": set(), "needed": []}
         )
-        group["lines"].append({"product": product, "quantity": item.get("quantity"), "unit_price": price})
+        line = {"product": product, "quantity": item.get("quantity")}
+        if price not in (None, ""):
+            line["unit_price"] = price
+        group["lines"].append(line)
         group["requests"].add(r.pk)
         if r.data.get("needed_by"):
             group["needed"].append(str(r.data["needed_by"]))

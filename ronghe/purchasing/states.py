@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OrderState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", _("Draft")  # 询价单 (request for quotation) until confirmed
+    SENT = "sent", _("RFQ sent")  # the request for quotation went to the supplier
     CONFIRMED = "confirmed", _("Purchase order")  # 采购订单: approved if needed, receipt expected
     DONE = "done", _("Done")  # received and billed in full
     CANCELLED = "cancelled", _("Cancelled")
@@ -19,8 +20,9 @@ class ApprovalState(models.TextChoices):
 
 
 TRANSITIONS = {
-    "edit": ({OrderState.DRAFT}, None),
-    "confirm": ({OrderState.DRAFT}, OrderState.CONFIRMED),
+    "edit": ({OrderState.DRAFT, OrderState.SENT}, None),
+    "send": ({OrderState.DRAFT, OrderState.SENT}, OrderState.SENT),
+    "confirm": ({OrderState.DRAFT, OrderState.SENT}, OrderState.CONFIRMED),
     "bill": ({OrderState.CONFIRMED, OrderState.DONE}, None),
-    "cancel": ({OrderState.DRAFT, OrderState.CONFIRMED}, OrderState.CANCELLED),
+    "cancel": ({OrderState.DRAFT, OrderState.SENT, OrderState.CONFIRMED}, OrderState.CANCELLED),
 }

@@ -228,7 +228,16 @@ def order_detail(request, pk):
             "can_bill": order.state == OrderState.CONFIRMED
             and has_perm(request.user, company, "accounting.add_invoice"),
             "can_post": has_perm(request.user, company, "accounting.post_invoice"),
-            "can_email": bool(settings.EMAIL_HOST) and can_change and order.state != OrderState.DRAFT,
+            "can_email": bool(settings.EMAIL_HOST) and can_change and order.state != OrderState.CANCELLED,
+            "is_rfq": order.state in (OrderState.DRAFT, OrderState.SENT),
+            "suppliers": list(
+                partner_list(user=request.user, company=company)
+                .filter(is_supplier=True)
+                .exclude(pk=order.partner_id)
+                .order_by("name")[:500]
+            )
+            if "send" in allowed
+            else [],
         },
     )
 
@@ -241,6 +250,26 @@ def order_act(request, pk, action):
     try:
         if action == "confirm":
             _flash_confirm(request, services.order_confirm(order=order, actor=request.user))
+        elif action == "send":
+            services.order_send(order=order, actor=request.user)
+            messages.success(
+                request, _("%(number)s marked as sent to the supplier.") % {"number": order.number}
+            )
+        elif action == "copy":
+            supplier = (
+                partner_list(user=request.user, company=company, active=None)
+                .filter(is_supplier=True, pk=request.POST.get("partner") or 0)
+                .first()
+            )
+            if supplier is None:
+                raise ValidationFailed(fields={"partner": [_("Choose a supplier of this company.")]})
+            new = services.order_copy(order=order, actor=request.user, partner=supplier)
+            messages.success(
+                request,
+                _("Request for quotation %(number)s created for %(supplier)s.")
+                % {"number": new.number, "supplier": supplier.name},
+            )
+            return redirect(new.get_absolute_url())
         elif action == "cancel":
             services.order_cancel(order=order, actor=request.user)
             messages.success(request, _("%(number)s cancelled.") % {"number": order.number})
@@ -268,6 +297,8 @@ def order_act(request, pk, action):
                 body=request.POST.get("body", ""),
                 attachments=[(name, content, "application/pdf")],
             )
+            if order.state in (OrderState.DRAFT, OrderState.SENT):
+                services.order_send(order=order, actor=request.user)
             messages.success(request, _("E-mail sent."))
         elif action == "post-bill":
             bill = Invoice.objects.get(company=company, pk=int(request.POST.get("invoice") or 0))
@@ -305,9 +336,11 @@ def order_document(company, order) -> tuple[str, bytes]:
         [x.seq, x.description, qty(x.quantity), qty(x.unit_price), percent(x.vat_rate), money(x.amount_total)]
         for x in selectors.order_lines(order)
     ]
+    rfq = order.state in (OrderState.DRAFT, OrderState.SENT)
+    title = _("Request for quotation") if rfq else _("Purchase order")
     content = document_pdf(
         company=company,
-        title=_("Purchase order"),
+        title=title,
         meta=meta,
         header=["#", _("Product"), _("Quantity"), _("Unit price"), _("VAT rate"), _("Total")],
         rows=rows,
@@ -320,7 +353,7 @@ def order_document(company, order) -> tuple[str, bytes]:
         ],
         footer=order.note,
     )
-    return f"{_('Purchase order')}-{order.number}.pdf", content
+    return f"{title}-{order.number}.pdf", content
 
 
 @login_required
@@ -426,7 +459,7 @@ def requests_page(request):
             messages.error(request, str(exc.message))
     pending = list(
         FormRequest.objects.filter(company=company, template__code="purchase_request", state="approved")
-        .exclude(purchase_orders__state__in=["draft", "confirmed", "done"])
+        .exclude(purchase_orders__state__in=["draft", "sent", "confirmed", "done"])
         .select_related("created_by")
         .order_by("-submitted_at", "-pk")[:200]
     )
@@ -447,3 +480,73 @@ def requests_page(request):
         partner_list(user=request.user, company=company).filter(is_supplier=True).order_by("code")[:2000]
     )
     return render(request, "purchasing/requests.html", {"pending": pending, "suppliers": suppliers})
+
+
+@login_required
+def price_list(request):
+    """Supplier price lists (供应商价目表): who sells what at which price from which quantity, lead time."""
+    company = request.company
+    qs = selectors.supplier_price_list(user=request.user, company=company, q=request.GET.get("q", ""))
+    can_change = has_perm(request.user, company, "purchasing.change_purchaseorder")
+    columns = [
+        Column("product.code", _("Code"), sort="product__code"),
+        Column("product.name", _("Product"), sort="product__name", kind="link" if can_change else "text"),
+        Column("partner.name", _("Supplier"), sort="partner__name"),
+        Column("supplier_code", _("Supplier's code"), css="rh-hide-sm"),
+        Column("min_quantity", _("From quantity"), align="end", kind="qty"),
+        Column("price", _("Unit price (incl. VAT)"), sort="price", align="end", kind="qty"),
+        Column("lead_days", _("Lead time (days)"), align="end"),
+        Column("date_from", _("Valid from"), kind="date", css="rh-hide-sm"),
+        Column("date_to", _("Valid until"), kind="date", css="rh-hide-sm"),
+    ]
+    actions = []
+    if can_change:
+        actions.append({"label": _("New price"), "url": "/purchasing/prices/new/", "icon": "plus-lg"})
+    return render_list(
+        request,
+        qs=qs,
+        columns=columns,
+        title=_("Supplier prices"),
+        actions=actions,
+        export_name="supplier-prices",
+        default_sort="product__code",
+        extra={"search_placeholder": _("Product, supplier or supplier's code")},
+    )
+
+
+@login_required
+def price_form(request, pk=None):
+    from ronghe.core.scoping import require_perm
+    from ronghe.web.forms import add_service_errors
+
+    from .forms import SupplierPriceForm
+
+    company = request.company
+    require_perm(request.user, company, "purchasing.change_purchaseorder")
+    entry = selectors.supplier_price_list(user=request.user, company=company).get(pk=pk) if pk else None
+    form = SupplierPriceForm(request.POST or None, instance=entry, company=company, user=request.user)
+    if request.method == "POST" and request.POST.get("delete") and entry is not None:
+        services.supplier_price_delete(entry=entry, actor=request.user)
+        messages.success(request, _("Deleted."))
+        return redirect("/purchasing/prices/")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.supplier_price_save(
+                company=company, actor=request.user, data=dict(form.cleaned_data), entry=entry
+            )
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("/purchasing/prices/")
+    return render(
+        request,
+        "web/form_page.html",
+        {
+            "form": form,
+            "title": _("Edit supplier price") if entry else _("New supplier price"),
+            "back_url": "/purchasing/prices/",
+            "back_label": _("Supplier prices"),
+        },
+        status=422 if form.errors else 200,
+    )
