@@ -297,6 +297,8 @@ def order_send(*, order, actor) -> PurchaseOrder:
     o = _lock(order)
     _require(actor, o.company, "purchasing.change_purchaseorder")
     _guard(o, "send")
+    if o.approval_state == ApprovalState.PENDING:
+        raise InvalidTransition(_("Order %(number)s is awaiting approval.") % {"number": o.number})
     if o.state != OrderState.SENT:
         audit_transition(o, action="send", from_state=o.state, to_state=OrderState.SENT)
         o.state = OrderState.SENT

@@ -1,6 +1,8 @@
 """Purchasing pages: purchase order list, entry (the shared order-line editor), order page with its receipts,
 bills (posted through the three-way match) and approval."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -207,7 +209,7 @@ def order_detail(request, pk):
     can_change = has_perm(request.user, company, "purchasing.change_purchaseorder")
     allowed = {a for a, (states, _t) in TRANSITIONS.items() if order.state in states and can_change}
     if order.approval_state == "pending":
-        allowed -= {"confirm", "edit"}
+        allowed -= {"confirm", "edit", "send"}
     bills = list(
         Invoice.objects.filter(company=company, lines__source__in=[x.source for x in lines])
         .distinct()
@@ -229,7 +231,7 @@ def order_detail(request, pk):
             and has_perm(request.user, company, "accounting.add_invoice"),
             "can_post": has_perm(request.user, company, "accounting.post_invoice"),
             "can_email": bool(settings.EMAIL_HOST) and can_change and order.state != OrderState.CANCELLED,
-            "is_rfq": order.state in (OrderState.DRAFT, OrderState.SENT),
+            "is_rfq": _is_rfq(order),
             "suppliers": list(
                 partner_list(user=request.user, company=company)
                 .filter(is_supplier=True)
@@ -318,6 +320,11 @@ def order_act(request, pk, action):
     return redirect(order.get_absolute_url())
 
 
+def _is_rfq(order) -> bool:
+    """A draft or sent order is a request for quotation (询价单) — until it goes to approval as an order."""
+    return order.state in (OrderState.DRAFT, OrderState.SENT) and order.approval_state in ("", "rejected")
+
+
 def order_document(company, order) -> tuple[str, bytes]:
     """(file name, PDF) of the purchase order, with the letterhead, for the supplier."""
     from ronghe.accounting.reports import amount_in_words
@@ -336,8 +343,7 @@ def order_document(company, order) -> tuple[str, bytes]:
         [x.seq, x.description, qty(x.quantity), qty(x.unit_price), percent(x.vat_rate), money(x.amount_total)]
         for x in selectors.order_lines(order)
     ]
-    rfq = order.state in (OrderState.DRAFT, OrderState.SENT)
-    title = _("Request for quotation") if rfq else _("Purchase order")
+    title = _("Request for quotation") if _is_rfq(order) else _("Purchase order")
     content = document_pdf(
         company=company,
         title=title,
@@ -482,6 +488,13 @@ def requests_page(request):
     return render(request, "purchasing/requests.html", {"pending": pending, "suppliers": suppliers})
 
 
+def _price_text(entry) -> str:
+    """A unit price with two decimals, more only when it has them (2,107.40 / 0.1250 → 0.125)."""
+    from ronghe.web.templatetags.ronghe import money, qty
+
+    return money(entry.price) if entry.price == entry.price.quantize(Decimal("0.01")) else qty(entry.price)
+
+
 @login_required
 def price_list(request):
     """Supplier price lists (供应商价目表): who sells what at which price from which quantity, lead time."""
@@ -494,7 +507,7 @@ def price_list(request):
         Column("partner.name", _("Supplier"), sort="partner__name"),
         Column("supplier_code", _("Supplier's code"), css="rh-hide-sm"),
         Column("min_quantity", _("From quantity"), align="end", kind="qty"),
-        Column("price", _("Unit price (incl. VAT)"), sort="price", align="end", kind="qty"),
+        Column("price", _("Unit price (incl. VAT)"), sort="price", align="end", accessor=_price_text),
         Column("lead_days", _("Lead time (days)"), align="end"),
         Column("date_from", _("Valid from"), kind="date", css="rh-hide-sm"),
         Column("date_to", _("Valid until"), kind="date", css="rh-hide-sm"),
@@ -510,6 +523,7 @@ def price_list(request):
         actions=actions,
         export_name="supplier-prices",
         default_sort="product__code",
+        then_sort=("partner__name", "min_quantity", "pk"),
         extra={"search_placeholder": _("Product, supplier or supplier's code")},
     )
 

@@ -59,13 +59,14 @@ def _query(request, **changes) -> str:
     return urlencode([(k, v) for k, vals in params.lists() for v in vals])
 
 
-def apply_sort(request, qs, columns, default: str):
+def apply_sort(request, qs, columns, default: str, then: tuple = ("-pk",)):
+    """The ?sort= column if allowed, else `default`; `then` breaks ties (e.g. ("partner__name", "pk"))."""
     sort = request.GET.get("sort", "")
     allowed = {c.sort for c in columns if c.sort}
     key = sort.lstrip("-")
     if key in allowed:
         return qs.order_by(sort, "-pk" if sort.startswith("-") else "pk"), sort
-    return qs.order_by(default, "-pk"), default
+    return qs.order_by(default, *then), default
 
 
 def render_list(
@@ -76,6 +77,7 @@ def render_list(
     title,
     template="web/list.html",
     default_sort="-id",
+    then_sort: tuple = ("-pk",),
     filters: list[Filter] | None = None,
     export_name: str = "export",
     actions=None,
@@ -83,7 +85,7 @@ def render_list(
     extra: dict | None = None,
 ):
     """Render a list page (or its table partial for htmx), or the Excel export when ?export=xlsx."""
-    qs, sort = apply_sort(request, qs, columns, default_sort)
+    qs, sort = apply_sort(request, qs, columns, default_sort, then_sort)
     if request.GET.get("export") == "xlsx":
         return export_xlsx(qs, columns, export_name)
     try:
