@@ -1742,6 +1742,9 @@ ZH["Deleted."] = "已删除。"
 ZH["Edit supplier price"] = "编辑供应商价格"
 ZH["New supplier price"] = "新建供应商价格"
 
+ZH["At most what was moved can be returned."] = "退货数量不能超过已出入库的数量。"
+ZH["Return to the supplier"] = "退回供应商"
+
 PLURALS = {
     "%(n)s line": "%(n)s 行",
     "%(n)s follower": "%(n)s 位关注人",

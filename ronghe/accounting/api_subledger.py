@@ -19,6 +19,19 @@ from .models import VoucherLine
 router = Router(tags=["accounting"])
 
 
+class DocOut(Schema):
+    """A document created by another module's action (an invoice, a credit note, a payment)."""
+
+    id: int
+    number: str
+    state: str
+    amount_total: Decimal
+
+
+class CreditIn(Schema):
+    post: bool = True
+
+
 class InvoiceLineIn(Schema):
     product_id: int | None = None
     description: str = ""

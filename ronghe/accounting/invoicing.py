@@ -452,6 +452,70 @@ def invoice_post(*, invoice, actor) -> Invoice:
     return inv
 
 
+@service_transaction
+def credit_notes_for(
+    *,
+    company,
+    actor,
+    partner,
+    kind: str,
+    items: list[dict],
+    reference: str,
+    source: str,
+    date=None,
+    post=False,
+) -> list[Invoice]:
+    """Credit notes (红字发票) for `items` [{"source", "product", "description", "quantity"}] of a source
+    document: each item is credited against the latest posted invoice of its source line — at that invoice
+    line's price, discount, VAT rate and account, on its 含税 basis — one credit note per invoice."""
+    per_invoice: dict[int, list] = {}
+    originals: dict[int, Invoice] = {}
+    for item in items:
+        last = (
+            InvoiceLine.objects.filter(
+                source=item["source"],
+                invoice__is_refund=False,
+                invoice__state=DocState.POSTED,
+                invoice__kind=kind,
+            )
+            .select_related("invoice", "account")
+            .order_by("-invoice__date", "-invoice_id")
+            .first()
+        )
+        if last is None:
+            continue
+        originals[last.invoice_id] = last.invoice
+        per_invoice.setdefault(last.invoice_id, []).append(
+            {
+                **item,
+                "unit_price": last.unit_price,
+                "discount_percent": last.discount_percent,
+                "vat_rate": last.vat_rate,
+                "account": last.account,
+            }
+        )
+    if not per_invoice:
+        raise ValidationFailed(fields={"lines": [_("Nothing to credit: no returned quantity is invoiced.")]})
+    notes = []
+    for invoice_id, rows in sorted(per_invoice.items()):
+        original = originals[invoice_id]
+        note = invoice_create(
+            company=company,
+            actor=actor,
+            kind=kind,
+            partner=partner,
+            date=date or timezone.localdate(),
+            lines=rows,
+            price_includes_tax=original.price_includes_tax,
+            refund_of=original,
+            reference=reference,
+            source=source,
+            fapiao_type=original.fapiao_type,
+        )
+        notes.append(invoice_post(invoice=note, actor=actor) if post else note)
+    return notes
+
+
 def invoice_allocations(inv: Invoice):
     return (
         Allocation.objects.filter(invoice=inv).select_related("payment", "credit_note").order_by("date", "id")

@@ -73,6 +73,19 @@ class TransferOut(Schema):
         return list(obj.moves.select_related("unit", "lot", "location_src", "location_dest").order_by("pk"))
 
 
+class TransferRef(Schema):
+    id: int
+    number: str
+    kind: str
+    state: str
+
+
+class ReturnIn(Schema):
+    """A return of an order's goods: {order line id: quantity}."""
+
+    quantities: dict[int, Decimal]
+
+
 class LineIn(Schema):
     product_id: int
     quantity: Decimal

@@ -992,3 +992,35 @@ def return_create(*, transfer, actor, quantities: dict | None = None) -> Transfe
     ret.return_of = t
     ret.save(update_fields=["return_of"])
     return ret
+
+
+@service_transaction
+def return_by_origin(*, actor, quantities: dict[str, Decimal]) -> list[Transfer]:
+    """Return goods of source-document lines: {origin (e.g. "sales.line:12"): quantity} → return transfers,
+    one per done transfer the quantities came from (latest first). The caller checks the quantities against
+    its own (delivered or received); a quantity no done move covers is refused."""
+    from collections import defaultdict
+
+    by_transfer: dict[int, dict] = defaultdict(dict)
+    moves = StockMove.objects.filter(origin__in=list(quantities), state=MoveState.DONE).order_by("-pk")
+    returned: dict[int, Decimal] = defaultdict(Decimal)
+    for r in StockMove.objects.filter(origin_move__in=moves).exclude(state=MoveState.CANCELLED):
+        returned[r.origin_move_id] += r.quantity
+    left = {origin: Decimal(str(q)) for origin, q in quantities.items() if Decimal(str(q)) > 0}
+    for m in moves:
+        need = left.get(m.origin, ZERO)
+        take = min(need, m.quantity - returned[m.pk])
+        if take > 0:
+            by_transfer[m.transfer_id][m.pk] = take
+            left[m.origin] = need - take
+    short = {origin: q for origin, q in left.items() if q > 0}
+    if short:
+        raise ValidationFailed(
+            fields={origin: [_("At most what was moved can be returned.")] for origin in short}
+        )
+    if not by_transfer:
+        raise ValidationFailed(fields={"lines": [_("Choose what to return.")]})
+    return [
+        return_create(transfer=Transfer.objects.get(pk=tid), actor=actor, quantities=qty_by_move)
+        for tid, qty_by_move in sorted(by_transfer.items())
+    ]

@@ -7,8 +7,10 @@ from decimal import Decimal
 
 from ninja import Router, Schema, Status
 
+from ronghe.accounting.api_subledger import CreditIn, DocOut
 from ronghe.accounting.selectors import invoice_get_for_user
 from ronghe.core.apikit import page_of, paginate, require_company, resolve, resolve_in_lines
+from ronghe.inventory.api import ReturnIn, TransferRef
 from ronghe.inventory.selectors import warehouse_list
 from ronghe.partners.selectors import partner_list
 from ronghe.products.selectors import product_list
@@ -298,6 +300,31 @@ def supplier_price_delete(request, entry_id: int):
     entry = selectors.supplier_price_list(user=request.user, company=company).get(pk=entry_id)
     services.supplier_price_delete(entry=entry, actor=request.user)
     return Status(204, None)
+
+
+@router.post(
+    "/orders/{order_id}/return",
+    response={201: list[TransferRef]},
+    summary="Return to the supplier: {order line id: quantity} → return transfers",
+)
+def order_return(request, order_id: int, payload: ReturnIn):
+    return Status(
+        201,
+        services.order_return(
+            order=_get(request, order_id), actor=request.user, quantities=payload.quantities
+        ),
+    )
+
+
+@router.post(
+    "/orders/{order_id}/credit",
+    response={201: list[DocOut]},
+    summary="Supplier credit notes for returned quantities already billed",
+)
+def order_credit(request, order_id: int, payload: CreditIn):
+    return Status(
+        201, services.order_credit(order=_get(request, order_id), actor=request.user, post=payload.post)
+    )
 
 
 @router.post("/orders/{order_id}/cancel", response=OrderOut)

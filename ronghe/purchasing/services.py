@@ -17,7 +17,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ronghe.accounting.invoicing import invoice_create, invoice_post
+from ronghe.accounting.invoicing import credit_notes_for, invoice_create, invoice_post
 from ronghe.accounting.models import DocState, FapiaoType, Invoice, InvoiceLine
 from ronghe.accounting.tax import priced_line
 from ronghe.core.audit import audit_transition
@@ -408,6 +408,77 @@ def billed_quantities(lines, exclude_invoice=None, posted_only: bool = False) ->
         q = Decimal(row["q"] or 0)
         out[sources[row["source"]]] += -q if row["invoice__is_refund"] else q
     return out
+
+
+@service_transaction
+def order_return(*, order, actor, quantities: dict) -> list[Transfer]:
+    """Return received goods to the supplier (退货): {order line id: quantity} → return transfers (one per
+    receipt the goods came from) for the warehouse to ship. The received quantity drops when they leave."""
+    from ronghe.inventory.services import return_by_origin
+
+    o = _lock(order)
+    _require(actor, o.company, "purchasing.change_purchaseorder")
+    if o.state not in (OrderState.CONFIRMED, OrderState.DONE):
+        raise InvalidTransition(_("Only confirmed orders take returns."))
+    lines = {x.pk: x for x in o.lines.all()}
+    wanted: dict[str, Decimal] = {}
+    errors = {}
+    for key, value in quantities.items():
+        line = lines.get(int(key))
+        try:
+            qty = Decimal(str(value or 0))
+        except InvalidOperation:
+            errors[f"lines.{key}"] = [_("Enter a number.")]
+            continue
+        if line is None:
+            errors[f"lines.{key}"] = [_("Choose a line of this order.")]
+            continue
+        if qty <= 0:
+            continue
+        if qty > line.qty_received:
+            errors[f"lines.{key}"] = [
+                _("At most %(n)s can be returned.") % {"n": format(line.qty_received.normalize(), "f")}
+            ]
+            continue
+        wanted[line.source] = qty
+    if errors:
+        raise ValidationFailed(fields=errors)
+    if not wanted:
+        raise ValidationFailed(fields={"lines": [_("Choose what to return.")]})
+    return return_by_origin(actor=actor, quantities=wanted)
+
+
+@service_transaction
+def order_credit(*, order, actor, post: bool = False, date=None) -> list[Invoice]:
+    """Supplier credit notes (红字发票 from the supplier) for what was billed beyond what is now received
+    (goods returned to the supplier), one per bill the quantities came from."""
+    o = _lock(order)
+    _require(actor, o.company, "accounting.add_invoice")
+    if o.state not in (OrderState.CONFIRMED, OrderState.DONE):
+        raise InvalidTransition(_("Only confirmed orders can be credited."))
+    lines = list(o.lines.select_related("product"))
+    billed = billed_quantities(lines, posted_only=True)
+    items = [
+        {
+            "source": x.source,
+            "product": x.product,
+            "description": f"{o.number} {x.description}"[:200],
+            "quantity": billed.get(x.pk, Decimal(0)) - x.qty_received,
+        }
+        for x in lines
+        if x.product.type != "service" and billed.get(x.pk, Decimal(0)) > x.qty_received
+    ]
+    return credit_notes_for(
+        company=o.company,
+        actor=actor,
+        partner=o.partner,
+        kind=Invoice.Kind.PURCHASE,
+        items=items,
+        reference=o.number,
+        source=f"purchasing.order:{o.pk}",
+        date=date,
+        post=post,
+    )
 
 
 @service_transaction

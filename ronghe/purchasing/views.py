@@ -204,8 +204,10 @@ def order_detail(request, pk):
     order = selectors.order_get_for_user(pk=pk, user=request.user, company=company)
     lines = selectors.order_lines(order)
     billed = services.billed_quantities(lines)
+    posted = services.billed_quantities(lines, posted_only=True)
     for x in lines:
         x.qty_billed = billed.get(x.pk, 0)
+        x.qty_billed_posted = posted.get(x.pk, 0)
     can_change = has_perm(request.user, company, "purchasing.change_purchaseorder")
     allowed = {a for a, (states, _t) in TRANSITIONS.items() if order.state in states and can_change}
     if order.approval_state == "pending":
@@ -232,6 +234,12 @@ def order_detail(request, pk):
             "can_post": has_perm(request.user, company, "accounting.post_invoice"),
             "can_email": bool(settings.EMAIL_HOST) and can_change and order.state != OrderState.CANCELLED,
             "is_rfq": _is_rfq(order),
+            "can_return": order.state in (OrderState.CONFIRMED, OrderState.DONE)
+            and can_change
+            and any(x.qty_received > 0 for x in lines),
+            "can_credit": has_perm(request.user, company, "accounting.add_invoice")
+            and order.state in (OrderState.CONFIRMED, OrderState.DONE)
+            and any(x.qty_billed_posted > x.qty_received for x in lines),
             "suppliers": list(
                 partner_list(user=request.user, company=company)
                 .filter(is_supplier=True)
@@ -302,6 +310,20 @@ def order_act(request, pk, action):
             if order.state in (OrderState.DRAFT, OrderState.SENT):
                 services.order_send(order=order, actor=request.user)
             messages.success(request, _("E-mail sent."))
+        elif action == "return":
+            quantities = {k[4:]: v for k, v in request.POST.items() if k.startswith("ret_") and v.strip()}
+            returns = services.order_return(order=order, actor=request.user, quantities=quantities)
+            messages.success(
+                request,
+                _("Return %(numbers)s created for the warehouse.")
+                % {"numbers": ", ".join(t.number for t in returns)},
+            )
+        elif action == "credit":
+            notes = services.order_credit(order=order, actor=request.user, post=True)
+            messages.success(
+                request,
+                _("Credit note %(numbers)s posted.") % {"numbers": ", ".join(n.number for n in notes)},
+            )
         elif action == "post-bill":
             bill = Invoice.objects.get(company=company, pk=int(request.POST.get("invoice") or 0))
             result = services.bill_post(invoice=bill, actor=request.user)

@@ -6,7 +6,9 @@ from decimal import Decimal
 
 from ninja import Router, Schema, Status
 
+from ronghe.accounting.api_subledger import CreditIn, DocOut
 from ronghe.core.apikit import page_of, paginate, require_company, resolve, resolve_in_lines
+from ronghe.inventory.api import ReturnIn, TransferRef
 from ronghe.inventory.selectors import warehouse_list
 from ronghe.partners.selectors import partner_list
 from ronghe.products.selectors import product_list
@@ -94,28 +96,6 @@ class InvoiceIn(Schema):
     basis: str = "delivered"
     post: bool = False
     date: datetime.date | None = None
-
-
-class DocOut(Schema):
-    id: int
-    number: str
-    state: str
-    amount_total: Decimal
-
-
-class TransferRef(Schema):
-    id: int
-    number: str
-    kind: str
-    state: str
-
-
-class ReturnIn(Schema):
-    quantities: dict[int, Decimal]
-
-
-class CreditIn(Schema):
-    post: bool = True
 
 
 def _lines(request, company, lines: list[LineIn]) -> list[dict]:

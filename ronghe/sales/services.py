@@ -18,7 +18,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ronghe.accounting.invoicing import invoice_create, invoice_post
+from ronghe.accounting.invoicing import credit_notes_for, invoice_create, invoice_post
 from ronghe.accounting.models import DocState, Invoice, InvoiceLine
 from ronghe.accounting.tax import priced_line
 from ronghe.core.audit import audit_transition
@@ -467,11 +467,10 @@ def order_return(*, order, actor, quantities: dict) -> list[Transfer]:
     _require(actor, o.company, "sales.change_salesorder")
     if o.state not in (OrderState.CONFIRMED, OrderState.DONE):
         raise InvalidTransition(_("Only confirmed orders take returns."))
-    from ronghe.inventory.models import StockMove
-    from ronghe.inventory.services import return_create
+    from ronghe.inventory.services import return_by_origin
 
     lines = {x.pk: x for x in o.lines.all()}
-    by_transfer: dict[int, dict] = defaultdict(dict)
+    wanted: dict[str, Decimal] = {}
     errors = {}
     for key, value in quantities.items():
         line = lines.get(int(key))
@@ -486,25 +485,12 @@ def order_return(*, order, actor, quantities: dict) -> list[Transfer]:
                 _("At most %(n)s can be returned.") % {"n": format(line.qty_delivered.normalize(), "f")}
             ]
             continue
-        for m in StockMove.objects.filter(origin=line.source, state="done").order_by("-pk"):
-            returned = sum(
-                (r.quantity for r in StockMove.objects.filter(origin_move=m).exclude(state="cancelled")),
-                Decimal(0),
-            )
-            take = min(qty, m.quantity - returned)
-            if take > 0:
-                by_transfer[m.transfer_id][m.pk] = take
-                qty -= take
-            if qty <= 0:
-                break
+        wanted[line.source] = qty
     if errors:
         raise ValidationFailed(fields=errors)
-    if not by_transfer:
+    if not wanted:
         raise ValidationFailed(fields={"lines": [_("Choose what to return.")]})
-    return [
-        return_create(transfer=Transfer.objects.get(pk=tid), actor=actor, quantities=qty_by_move)
-        for tid, qty_by_move in sorted(by_transfer.items())
-    ]
+    return return_by_origin(actor=actor, quantities=wanted)
 
 
 @service_transaction
@@ -516,53 +502,27 @@ def order_credit(*, order, actor, post: bool = False, date=None) -> list[Invoice
         raise InvalidTransition(_("Only confirmed orders can be credited."))
     lines = list(o.lines.select_related("product"))
     invoiced = invoiced_quantities(lines)
-    per_invoice: dict[int, list] = defaultdict(list)
-    for x in lines:
-        excess = invoiced.get(x.pk, Decimal(0)) - x.qty_delivered
-        if excess <= 0 or x.product.type == "service":
-            continue
-        last = (
-            InvoiceLine.objects.filter(
-                source=x.source, invoice__is_refund=False, invoice__state=DocState.POSTED
-            )
-            .select_related("invoice")
-            .order_by("-invoice__date", "-invoice_id")
-            .first()
-        )
-        if last is None:
-            continue
-        per_invoice[last.invoice_id].append(
-            {
-                "product": x.product,
-                "description": f"{o.number} {x.description}"[:200],
-                "quantity": excess,
-                "unit_price": x.unit_price,
-                "discount_percent": x.discount_percent,
-                "vat_rate": x.vat_rate,
-                "source": x.source,
-                "account": last.account,
-            }
-        )
-    if not per_invoice:
-        raise ValidationFailed(fields={"lines": [_("Nothing to credit: no returned quantity is invoiced.")]})
-    notes = []
-    for invoice_id, rows in sorted(per_invoice.items()):
-        original = Invoice.objects.get(pk=invoice_id)
-        note = invoice_create(
-            company=o.company,
-            actor=actor,
-            kind=Invoice.Kind.SALE,
-            partner=o.partner,
-            date=date or timezone.localdate(),
-            lines=rows,
-            price_includes_tax=original.price_includes_tax,
-            refund_of=original,
-            reference=o.number,
-            source=f"sales.order:{o.pk}",
-            fapiao_type=original.fapiao_type,
-        )
-        notes.append(invoice_post(invoice=note, actor=actor) if post else note)
-    return notes
+    items = [
+        {
+            "source": x.source,
+            "product": x.product,
+            "description": f"{o.number} {x.description}"[:200],
+            "quantity": invoiced.get(x.pk, Decimal(0)) - x.qty_delivered,
+        }
+        for x in lines
+        if x.product.type != "service" and invoiced.get(x.pk, Decimal(0)) > x.qty_delivered
+    ]
+    return credit_notes_for(
+        company=o.company,
+        actor=actor,
+        partner=o.partner,
+        kind=Invoice.Kind.SALE,
+        items=items,
+        reference=o.number,
+        source=f"sales.order:{o.pk}",
+        date=date,
+        post=post,
+    )
 
 
 # --- available to promise -------------------------------------------------------------------------------------

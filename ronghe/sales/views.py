@@ -1,6 +1,8 @@
 """Sales pages: quotation/order list, entry (the shared order-line editor), order page with the actions the
 TRANSITIONS table allows, its deliveries, invoices and approval."""
 
+from decimal import Decimal, InvalidOperation
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -158,6 +160,7 @@ def order_form(request, pk=None):
             "date2_label": _("Valid until"),
             "requested": True,
             "price_hint": _("Leave empty for the customer's price list"),
+            "atp_url": "/sales/atp/",
             "can_change_warehouse": order is None,
             "partners": partners,
             "warehouses": warehouses,
@@ -178,6 +181,49 @@ def order_form(request, pk=None):
         },
         status=422 if errors else 200,
     )
+
+
+@login_required
+def atp(request):
+    """Available-to-promise for the lines being typed: ?warehouse=&product=&quantity=… (repeated, in line
+    order) → {"dates": ["2026-12-03" | null, …]}; earlier lines take stock first, as the order would."""
+    from django.http import JsonResponse
+
+    from ronghe.inventory.selectors import availability_dates
+
+    company = request.company
+    require_perm(request.user, company, "sales.view_salesorder")
+    warehouse = next(
+        (w for w in warehouse_list(company=company) if str(w.pk) == request.GET.get("warehouse")), None
+    )
+    products = {
+        p.pk: p
+        for p in product_list(user=request.user, company=company, active=None).filter(
+            pk__in=[x for x in request.GET.getlist("product") if x.isdigit()]
+        )
+    }
+    demands, index = [], []
+    pairs = zip(request.GET.getlist("product"), request.GET.getlist("quantity"), strict=False)
+    for i, (pid, qty) in enumerate(pairs):
+        product = products.get(int(pid)) if pid.isdigit() else None
+        try:
+            quantity = Decimal(qty or "0")
+        except InvalidOperation:
+            quantity = Decimal(0)
+        if product is None or product.type == "service" or quantity <= 0:
+            continue
+        demands.append((product.pk, quantity))
+        index.append(i)
+    dates = [None] * len(request.GET.getlist("product"))
+    today = timezone.localdate()
+    for i, pid in enumerate(request.GET.getlist("product")):
+        product = products.get(int(pid)) if pid.isdigit() else None
+        if product is not None and product.type == "service":
+            dates[i] = today.isoformat()
+    found = availability_dates(company=company, demands=demands, warehouse=warehouse, today=today)
+    for i, day in zip(index, found, strict=True):
+        dates[i] = day.isoformat() if day else None
+    return JsonResponse({"dates": dates})
 
 
 def _flash_confirm(request, order):

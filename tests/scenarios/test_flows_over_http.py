@@ -157,6 +157,19 @@ def test_order_to_cash_and_procure_to_pay_over_http(http):
     )
     http("zhoumin", "post", f"/accounting/payments/{pay['id']}/post", status=200)
     assert http("sunli", "get", f"/accounting/invoices/{bill['id']}", status=200)["amount_open"] == "0.00"
+    # 50 go back to the supplier; its red credit note is at the billed 116, not the ordered 113
+    (ret,) = http(
+        "chenjing",
+        "post",
+        f"/purchasing/orders/{po['id']}/return",
+        {"quantities": {line_id: "50"}},
+        status=201,
+    )
+    assert ret["kind"] == "return_out"
+    http("zhaolei", "post", f"/inventory/transfers/{ret['id']}/validate", {}, status=200)
+    assert D(http("zhaolei", "get", f"/inventory/stock/{product['id']}", status=200)["on_hand"]) == 350
+    (note,) = http("sunli", "post", f"/purchasing/orders/{po['id']}/credit", {"post": True}, status=201)
+    assert (note["state"], note["amount_total"]) == ("posted", "5800.00")
 
     # order to cash: 15 % discount → the sales manager approves
     so = http(
@@ -211,4 +224,4 @@ def test_order_to_cash_and_procure_to_pay_over_http(http):
         http("zhoumin", "post", f"/accounting/payments/{pay['id']}/post", status=200)
         assert http("sunli", "get", f"/accounting/invoices/{inv['id']}", status=200)["amount_open"] == left
     assert http("wangfang", "get", f"/sales/orders/{so['id']}", status=200)["state"] == "done"
-    assert D(http("zhaolei", "get", f"/inventory/stock/{product['id']}", status=200)["on_hand"]) == 390
+    assert D(http("zhaolei", "get", f"/inventory/stock/{product['id']}", status=200)["on_hand"]) == 340

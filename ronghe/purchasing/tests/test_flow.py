@@ -268,3 +268,64 @@ def test_purchase_requests_become_orders_grouped_by_supplier(buy, users):
         services.orders_from_requests(
             company=co, actor=buyer, requests=[request], default_supplier=other_supplier
         )
+
+
+def test_return_to_the_supplier_with_its_credit_note(buy, users, client):
+    """Received and billed 10; 4 go back to the supplier: the return transfer ships them (stock and its value
+    out, 借 在途物资 贷 库存商品), the received quantity drops, and the supplier's red credit note for the 4 clears
+    that much of the bill (red voucher on 应付账款 / 在途物资 / 进项税额)."""
+    from ronghe.core.errors import ValidationFailed
+
+    co, wh, p, supplier = buy
+    buyer, keeper, accountant = users["chenjing"], users["zhaolei"], users["sunli"]
+    po = services.order_confirm(
+        order=services.order_create(
+            company=co,
+            actor=buyer,
+            partner=supplier,
+            lines=[{"product": p, "quantity": 10, "unit_price": "113"}],
+        ),
+        actor=buyer,
+    )
+    transfer_validate(transfer=services.receipts(po).get(), actor=keeper)
+    bill = services.bill_post(
+        invoice=services.order_bill(orders=[po], actor=users["sunli"]), actor=accountant
+    )
+    assert (bill.state, bill.amount_total) == ("posted", D("1130.00"))
+    line = po.lines.get()
+    with pytest.raises(ValidationFailed) as e:
+        services.order_return(order=po, actor=buyer, quantities={line.pk: 11})
+    assert f"lines.{line.pk}" in e.value.fields
+    (ret,) = services.order_return(order=po, actor=buyer, quantities={line.pk: 4})
+    assert ret.kind == "return_out" and ret.partner == supplier
+    transfer_validate(transfer=ret, actor=keeper)
+    line.refresh_from_db()
+    assert line.qty_received == 6
+    ret_move = ret.moves.get()
+    assert [
+        (x.account.code, x.debit, x.credit)
+        for x in Voucher.objects.get(company=co, source=f"stock.move:{ret_move.pk}").lines.select_related(
+            "account"
+        )
+    ] == [("1402", D("400.00"), D("0")), ("1405", D("0"), D("400.00"))]
+    (note,) = services.order_credit(order=po, actor=accountant, post=True)
+    assert (note.is_refund, note.refund_of, note.amount_total, note.kind) == (
+        True,
+        bill,
+        D("452.00"),
+        "purchase",
+    )
+    assert sorted(
+        (x.account.code, x.debit, x.credit) for x in note.voucher.lines.select_related("account")
+    ) == [
+        ("1402", D("-400.00"), D("0")),
+        ("2202", D("0"), D("-452.00")),
+        ("22210101", D("-52.00"), D("0")),
+    ]
+    bill.refresh_from_db()
+    assert bill.amount_open == D("678.00")
+    with pytest.raises(ValidationFailed):  # credited once
+        services.order_credit(order=po, actor=accountant, post=True)
+    client.force_login(buyer)
+    page = client.get(f"/purchasing/orders/{po.pk}/").content.decode()
+    assert "退回供应商" in page and 'name="ret_' in page  # 6 can still go back

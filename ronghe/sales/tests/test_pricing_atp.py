@@ -102,3 +102,33 @@ def test_available_to_promise(setup, users):
     )
     assert set(services.ship_dates(confirmed).values()) == {today}  # its reservation holds the stock
     assert services.ship_dates(quote)[a] == soon  # the free stock is gone to the confirmed order
+
+
+def test_the_entry_form_asks_for_ship_dates_as_lines_are_typed(setup, users, client):
+    co, wh, p, vip, customer, seller = setup
+    keeper = users["zhaolei"]
+    today = timezone.localdate()
+    soon = today + datetime.timedelta(days=5)
+    r = transfer_create(
+        company=co,
+        actor=keeper,
+        kind=Transfer.Kind.RECEIPT,
+        warehouse=wh,
+        lines=[{"product": p, "quantity": 10, "price_unit": "50"}],
+    )
+    transfer_validate(transfer=r, actor=keeper)
+    transfer_create(
+        company=co,
+        actor=keeper,
+        kind=Transfer.Kind.RECEIPT,
+        warehouse=wh,
+        scheduled_date=soon,
+        lines=[{"product": p, "quantity": 20, "price_unit": "50"}],
+    )
+    client.force_login(seller)
+    url = f"/sales/atp/?warehouse={wh.pk}&product={p.pk}&quantity=8&product={p.pk}&quantity=15&product={p.pk}&quantity=50&product=&quantity=1"
+    assert client.get(url).json() == {"dates": [today.isoformat(), soon.isoformat(), None, None]}
+    form = client.get("/sales/orders/new/").content.decode()
+    assert "/sales/atp/" in form
+    client.force_login(users["zhaolei"])  # the warehouse keeper does not see sales orders
+    assert client.get(url).status_code in (403, 404)
