@@ -273,6 +273,7 @@ def order_detail(request, pk):
             "deliveries": list(services.deliveries(order)),
             "invoices": invoices,
             "can_invoice": can_invoice,
+            "show_ship": order.state not in (OrderState.DONE, OrderState.CANCELLED),
             "can_return": order.state in (OrderState.CONFIRMED, OrderState.DONE)
             and can_change
             and any(x.qty_delivered for x in lines),
