@@ -321,10 +321,13 @@ def on_model_change(instance, created, diff) -> None:
     if not tracked:
         return
     model = type(instance)
-    rows = [
-        {"field": f, "old": _display(model, f, diff[f][0]), "new": _display(model, f, diff[f][1])}
-        for f in tracked
-    ]
+    rows = []
+    for f in tracked:
+        row = {"field": f, "old": _display(model, f, diff[f][0]), "new": _display(model, f, diff[f][1])}
+        field = model._meta.get_field(f)
+        if field.choices or isinstance(diff[f][1], bool):  # labels follow the reader's language
+            row.update(old_raw=diff[f][0], new_raw=diff[f][1])
+        rows.append(row)
     author_id = context.current().user_id
     Message.objects.create(kind=MessageKind.TRACKING, tracking=rows, author_id=author_id, **_ref(instance))
 

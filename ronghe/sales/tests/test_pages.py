@@ -154,3 +154,36 @@ def test_purchase_order_emailed_to_the_supplier(client, users, demo_company, set
     assert client.post(f"/purchasing/orders/{po.pk}/email/", {"to": "sales@supplier.cn"}).status_code == 302
     (mail,) = mailoutbox
     assert po.number in mail.subject and mail.attachments[0][1].startswith(b"%PDF")
+
+
+def test_state_changes_on_the_timeline_read_in_the_readers_language(demo_company, users, client):
+    """A change made by a Chinese user shows 报价单 → 报价已发送 to Chinese readers and Quotation → Quotation
+    sent to English ones (choices are kept raw beside the label)."""
+    from django.utils import translation
+
+    from ronghe.partners.models import Partner
+    from ronghe.sales import services
+    from ronghe.timeline.models import Message
+    from ronghe.timeline.templatetags.timeline import tracked_value
+
+    co = demo_company
+    customer = Partner.objects.filter(company=co, is_customer=True).first()
+    from ronghe.products.models import Product
+
+    product = Product.objects.filter(company=co, type="goods").first()
+    with translation.override("zh-hans"):
+        order = services.order_create(
+            company=co, actor=users["wangfang"], partner=customer, lines=[{"product": product, "quantity": 1}]
+        )
+        services.order_send(order=order, actor=users["wangfang"])
+    row = Message.objects.filter(object_id=order.pk, kind="tracking").latest("pk").tracking[0]
+    with translation.override("zh-hans"):
+        zh = (tracked_value(order, row, "old"), tracked_value(order, row, "new"))
+    with translation.override("en"):
+        en = (tracked_value(order, row, "old"), tracked_value(order, row, "new"))
+    assert zh == (row["old"], row["new"]) and en == ("Quotation", "Quotation sent")
+    users["lina"].language = "en"
+    users["lina"].save(update_fields=["language"])
+    client.force_login(users["lina"])
+    page = client.get(f"/sales/orders/{order.pk}/").content.decode()
+    assert 'Quotation <i class="bi bi-arrow-right"></i> <strong>Quotation sent</strong>' in page  # the timeline
