@@ -27,6 +27,11 @@ class AccountingConfig(AppConfig):
 
         subscribe(StockMovesDone, handlers.on_stock_moves_done, after_commit=False)
         subscribe(StockValueAdjusted, handlers.on_stock_value_adjusted, after_commit=False)
+        from ronghe.partners.events import PartnersMerged
+        from ronghe.partners.services import merge_handled_by_subscriber
+
+        subscribe(PartnersMerged, handlers.on_partners_merged, after_commit=False)
+        merge_handled_by_subscriber("accounting.accountbalance")
         register_integrity_check("vouchers balanced", integrity.check_vouchers)
         register_integrity_check("account balances", integrity.check_balances)
         register_demo(38, "accounting", demo.load)

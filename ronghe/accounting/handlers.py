@@ -162,3 +162,30 @@ def on_stock_value_adjusted(event: StockValueAdjusted) -> None:
     if Voucher.objects.filter(company_id=event.company_id, source=source).exists():
         source = f"{source}:{Voucher.objects.filter(company_id=event.company_id, source__startswith=source).count()}"
     _book(s, date=event.date, lines=lines, source=source)
+
+
+def on_partners_merged(event) -> None:
+    """Balances kept per partner move to the winner: a row whose dimensions now equal one of the winner's is
+    added to it (the maintained balances stay equal to the sum of the posted lines)."""
+    from .models import AccountBalance, dim_key
+
+    rows = list(
+        AccountBalance.objects.select_for_update()
+        .filter(company_id=event.company_id, partner_id__in=[event.winner_id, event.loser_id])
+        .order_by("pk")
+    )
+    existing = {(b.period, b.account_id, b.dim_key): b for b in rows if b.partner_id == event.winner_id}
+    for b in rows:
+        if b.partner_id != event.loser_id:
+            continue
+        key = dim_key(event.winner_id, b.department_id, b.employee_id, b.project_id)
+        target = existing.get((b.period, b.account_id, key))
+        if target is None:
+            b.partner_id, b.dim_key = event.winner_id, key
+            b.save(update_fields=["partner", "dim_key"])
+            existing[(b.period, b.account_id, key)] = b
+        else:
+            target.debit += b.debit
+            target.credit += b.credit
+            target.save(update_fields=["debit", "credit"])
+            b.delete()

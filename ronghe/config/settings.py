@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "ronghe.oaforms",
     "ronghe.sales",
     "ronghe.purchasing",
+    "ronghe.crm",
 ]
 
 MIDDLEWARE = [

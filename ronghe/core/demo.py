@@ -22,6 +22,9 @@ VIEW_ALL = [
     "accounting.view_invoice",
     "accounting.view_payment",
     "sales.view_salesorder",
+    "crm.view_lead",
+    "crm.view_opportunity",
+    "crm.view_followup",
 ]
 STOCK_ALL = [
     "inventory.view_transfer",
@@ -60,6 +63,17 @@ ACCOUNTING_ALL = [
     "org.view_employee",
 ]
 
+CRM_SALES = [
+    "crm.view_lead",
+    "crm.add_lead",
+    "crm.change_lead",
+    "crm.view_opportunity",
+    "crm.add_opportunity",
+    "crm.change_opportunity",
+    "crm.view_followup",
+    "crm.add_followup",
+]
+
 # code, name, default scope, permissions, per-model scope overrides
 ROLES = [
     ("general_manager", "总经理", Scope.COMPANY, VIEW_ALL, {}),
@@ -79,6 +93,10 @@ ROLES = [
             "sales.view_salesorder",
             "sales.add_salesorder",
             "sales.change_salesorder",
+            *CRM_SALES,
+            "crm.manage_customers",
+            "crm.view_salesteam",
+            "crm.change_salesteam",
         ],
         {"products.product": Scope.COMPANY, "inventory.transfer": Scope.COMPANY},
     ),
@@ -95,6 +113,7 @@ ROLES = [
             "sales.view_salesorder",
             "sales.add_salesorder",
             "sales.change_salesorder",
+            *CRM_SALES,
         ],
         {"products.product": Scope.COMPANY, "org.department": Scope.COMPANY},
     ),

@@ -9,6 +9,7 @@ from ronghe.core.models import Company, User
 from ronghe.core.services import sequence_next
 from ronghe.core.validators import USCC_ALPHABET, normalize_phone, uscc_check_char
 
+from .dedupe import name_key
 from .models import Partner, PartnerBankAccount, PartnerKind, PartnerTag, PaymentTerm
 
 CITIES = [
@@ -126,6 +127,7 @@ def load(company: Company, stdout=None, customers: int = 50, suppliers: int = 20
             phone=f"0{rng.randint(20, 29)}-{rng.randint(50000000, 89999999)}",
             mobile=mobile,
             phone_norm=normalize_phone(mobile),
+            name_key=name_key(name),
             email=f"contact{len(used)}@example.cn",
             province=city[0],
             city=city[1],
@@ -159,6 +161,7 @@ def load(company: Company, stdout=None, customers: int = 50, suppliers: int = 20
                 job_title=rng.choice(TITLES),
                 mobile=cm,
                 phone_norm=normalize_phone(cm),
+                name_key=name_key(cname),
                 email=f"c{rng.randint(1000, 9999)}@example.cn",
                 owner=owner,
             )

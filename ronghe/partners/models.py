@@ -71,6 +71,7 @@ class Partner(HasTimeline, CompanyOwned):
     phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
     mobile = models.CharField(_("mobile"), max_length=30, blank=True, validators=[validate_phone])
     phone_norm = models.CharField(max_length=30, blank=True, editable=False, db_index=True)
+    name_key = models.CharField(max_length=150, blank=True, editable=False)  # 查重: partners.dedupe.name_key
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     province = models.CharField(_("province"), max_length=30, blank=True)
@@ -129,6 +130,7 @@ class Partner(HasTimeline, CompanyOwned):
             models.Index(fields=["company", "owner", "id"], name="partners_company_owner"),
             models.Index(fields=["company", "name"], name="partners_company_name"),
             models.Index(fields=["company", "tax_id"], name="partners_company_taxid"),
+            models.Index(fields=["company", "name_key"], name="partners_company_namekey"),
         ]
 
     def __str__(self):

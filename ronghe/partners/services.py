@@ -4,10 +4,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 
 from ronghe.core.errors import NotFound, ValidationFailed
+from ronghe.core.scoping import require_perm
 from ronghe.core.services import clean_and_save, sequence_next
 from ronghe.core.transactions import service_transaction
 from ronghe.core.validators import is_valid_uscc, normalize_phone
 
+from .dedupe import name_key
 from .models import Partner, PartnerAddress, PartnerBankAccount, PartnerKind, PartnerTag, PaymentTerm
 
 PARTNER_FIELDS = (
@@ -93,6 +95,7 @@ def partner_save(*, company, actor, data: dict, partner: Partner | None = None, 
     if errors:
         raise ValidationFailed(fields=errors)
     partner.phone_norm = normalize_phone(partner.mobile or partner.phone)
+    partner.name_key = name_key(partner.name)
     if not partner.code:
         # Validate everything first so that a refused partner does not take a number.
         try:
@@ -188,3 +191,103 @@ def payment_term_save(*, company, actor, name: str, days: int) -> PaymentTerm:
     )
     term.name, term.days = name.strip(), days
     return clean_and_save(term, actor=actor)
+
+
+# --- merge (查重 found two records of one customer) -----------------------------------------------------------
+
+_MERGE_HANDLED: set[str] = set()
+
+
+def merge_handled_by_subscriber(model_label: str) -> None:
+    """A module that merges its own rows on PartnersMerged (e.g. balances keyed by partner) declares them, so
+    that the generic move leaves them alone."""
+    _MERGE_HANDLED.add(model_label.lower())
+
+
+@service_transaction
+def partner_merge(*, winner: Partner, loser: Partner, actor) -> Partner:
+    """Merge `loser` into `winner`: every record of every module that points at the loser (orders, invoices,
+    payments, moves, leads, contacts, addresses, timeline…) points at the winner afterwards; the loser is
+    archived with a note. Both timelines tell it; the audit log keeps the before."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from ronghe.core import events
+    from ronghe.core.audit import audit_log
+
+    from .events import PartnersMerged
+
+    require_perm(actor, winner.company, "partners.change_partner")
+    if winner.pk == loser.pk:
+        raise ValidationFailed(fields={"loser": [_("Choose two different partners.")]})
+    if winner.company_id != loser.company_id:
+        raise ValidationFailed(fields={"loser": [_("Choose a record of this company.")]})
+    locked = {
+        p.pk: p
+        for p in Partner.objects.select_for_update().filter(pk__in=[winner.pk, loser.pk]).order_by("pk")
+    }
+    winner, loser = locked[winner.pk], locked[loser.pk]
+    if not loser.active or not winner.active:
+        raise ValidationFailed(fields={"loser": [_("Archived (or already merged) partners are not merged.")]})
+    events.publish(PartnersMerged(company_id=winner.company_id, winner_id=winner.pk, loser_id=loser.pk))
+    moved: dict[str, int] = {}
+    for rel in Partner._meta.get_fields(include_hidden=True):
+        if not (rel.auto_created and not rel.concrete) or rel.many_to_many:
+            continue
+        model = rel.related_model
+        label = model._meta.label_lower
+        if label in _MERGE_HANDLED or model is Partner.tags.through:
+            continue
+        name = rel.field.name
+        if label == "partners.partnerbankaccount":  # the same account twice: keep the winner's
+            model.objects.filter(
+                partner=loser,
+                account_number__in=model.objects.filter(partner=winner).values("account_number"),
+            ).delete()
+        if rel.one_to_one:
+            if model.objects.filter(**{name: winner}).exists():
+                model.objects.filter(**{name: loser}).delete()
+                continue
+        n = model._base_manager.filter(**{name: loser}).update(**{name: winner})
+        if n:
+            moved[label] = moved.get(label, 0) + n
+    winner.tags.add(*loser.tags.all())
+    ct = ContentType.objects.get_for_model(Partner)
+    from ronghe.timeline.models import Activity, Attachment, Follower, Message
+
+    Follower.objects.filter(
+        content_type=ct,
+        object_id=loser.pk,
+        user_id__in=Follower.objects.filter(content_type=ct, object_id=winner.pk).values("user_id"),
+    ).delete()
+    for model in (Message, Activity, Attachment, Follower):
+        n = model.objects.filter(content_type=ct, object_id=loser.pk).update(object_id=winner.pk)
+        if n:
+            moved[model._meta.label_lower] = n
+    for field in ("tax_id", "phone", "mobile", "email", "website", "province", "city", "district", "street"):
+        if not getattr(winner, field) and getattr(loser, field):
+            setattr(winner, field, getattr(loser, field))
+    winner.is_customer = winner.is_customer or loser.is_customer
+    winner.is_supplier = winner.is_supplier or loser.is_supplier
+    winner.phone_norm = normalize_phone(winner.mobile or winner.phone)
+    winner.save()
+    loser.active = False
+    loser.note = (f"{loser.note}\n" if loser.note else "") + _("merged into %(code)s %(name)s") % {
+        "code": winner.code,
+        "name": winner.name,
+    }
+    loser.save(update_fields=["active", "note", "updated_at"])
+    audit_log(
+        action="merge",
+        obj=winner,
+        changes={"merged": [f"{loser.code} {loser.name}", winner.code], "moved": moved},
+    )
+    from ronghe.timeline.services import message_post
+
+    message_post(
+        record=winner,
+        author=actor,
+        body=_("%(loser)s (%(code)s) was merged into this partner: %(n)s linked records moved.")
+        % {"loser": loser.name, "code": loser.code, "n": sum(moved.values())},
+        kind="note",
+    )
+    return winner

@@ -186,4 +186,6 @@ def test_state_changes_on_the_timeline_read_in_the_readers_language(demo_company
     users["lina"].save(update_fields=["language"])
     client.force_login(users["lina"])
     page = client.get(f"/sales/orders/{order.pk}/").content.decode()
-    assert 'Quotation <i class="bi bi-arrow-right"></i> <strong>Quotation sent</strong>' in page  # the timeline
+    assert (
+        'Quotation <i class="bi bi-arrow-right"></i> <strong>Quotation sent</strong>' in page
+    )  # the timeline

@@ -88,6 +88,7 @@ def test_activity_schedule_and_done(customer, users):
 def test_activity_assignee_must_belong_to_the_company(customer, users, other_company):
     from ronghe.core.models import User
 
+    before = Activity.objects.count()
     with pytest.raises(ValidationFailed) as exc:
         services.activity_schedule(
             record=customer,
@@ -97,7 +98,7 @@ def test_activity_assignee_must_belong_to_the_company(customer, users, other_com
             due_date=date(2026, 12, 1),
         )
     assert "assignee" in exc.value.fields
-    assert not Activity.objects.exists()
+    assert Activity.objects.count() == before
 
 
 def test_attachment_limits(customer, users, settings, tmp_path):

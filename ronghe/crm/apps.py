@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CrmConfig(AppConfig):
+    name = "ronghe.crm"
+    label = "crm"
+    verbose_name = _("CRM")
+
+    def ready(self):
+        from ronghe.core.events import subscribe
+        from ronghe.core.registry import register_demo
+        from ronghe.core.services import sequence_register
+        from ronghe.partners.events import PartnersMerged
+        from ronghe.partners.services import merge_handled_by_subscriber
+        from ronghe.sales.events import SalesOrderConfirmed
+
+        from . import demo, handlers, services
+
+        register_demo(50, "crm", demo.load)
+
+        sequence_register("crm.lead", prefix="XS", reset="month")
+        subscribe(SalesOrderConfirmed, services.on_sales_order_confirmed, after_commit=False)
+        subscribe(PartnersMerged, handlers.on_partners_merged, after_commit=False)
+        merge_handled_by_subscriber("crm.customerprofile")

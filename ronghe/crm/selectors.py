@@ -1,0 +1,121 @@
+"""CRM reads, scoped by company and data scope: a salesperson sees their own leads, opportunities and
+customers plus the public pool; a manager sees the team's (department scope); the company scope sees all."""
+
+import datetime
+
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from ronghe.core.scoping import membership_for, require_perm, scope_queryset
+from ronghe.partners.models import Partner
+
+from .models import FollowUp, Lead, Opportunity, OwnershipChange
+from .states import OpportunityState
+
+
+def lead_list(*, user, company, status: str = "", q: str = ""):
+    qs = scope_queryset(
+        Lead.objects.select_related("owner", "team", "partner"),
+        user=user,
+        company=company,
+        perm="crm.view_lead",
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if q:
+        q = q.strip()
+        qs = qs.filter(
+            Q(company_name__icontains=q)
+            | Q(contact_name__icontains=q)
+            | Q(phone__contains=q)
+            | Q(email__icontains=q)
+        )
+    return qs.order_by("-id")
+
+
+def lead_get_for_user(*, pk, user, company) -> Lead:
+    return lead_list(user=user, company=company).get(pk=pk)
+
+
+def opportunity_list(*, user, company, state: str = "", mine: bool = False, q: str = "", filter: str = ""):
+    qs = scope_queryset(
+        Opportunity.objects.select_related("partner", "owner", "stage", "team"),
+        user=user,
+        company=company,
+        perm="crm.view_opportunity",
+    )
+    if state:
+        qs = qs.filter(state=state)
+    if mine:
+        qs = qs.filter(owner=user)
+    today = timezone.localdate()
+    if filter == "closing":  # closing this month
+        qs = qs.filter(close_date__year=today.year, close_date__month=today.month)
+    elif filter == "stale":  # no stage change for 30 days
+        qs = qs.filter(
+            state=OpportunityState.OPEN, stage_changed_at__lt=timezone.now() - datetime.timedelta(days=30)
+        )
+    if q:
+        q = q.strip()
+        qs = qs.filter(Q(name__icontains=q) | Q(partner__name__icontains=q))
+    return qs.order_by("-id")
+
+
+def opportunity_get_for_user(*, pk, user, company) -> Opportunity:
+    return opportunity_list(user=user, company=company).get(pk=pk)
+
+
+def pool_list(*, user, company, q: str = ""):
+    """The public pool (公海): active customers without an owner, visible to everyone who may hold customers."""
+    if company is None or membership_for(user, company) is None:
+        return Partner.objects.none()
+    require_perm(user, company, "crm.view_opportunity")
+    qs = Partner.objects.filter(
+        company=company, is_customer=True, active=True, parent__isnull=True, owner__isnull=True
+    ).select_related("crm_profile")
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q))
+    return qs.order_by("name", "pk")
+
+
+def owner_history(partner) -> list[OwnershipChange]:
+    return list(
+        OwnershipChange.objects.filter(partner=partner).select_related("old_owner", "new_owner", "actor")
+    )
+
+
+def followup_list(*, user, company, partner=None, lead=None):
+    qs = scope_queryset(
+        FollowUp.objects.select_related("created_by", "partner", "lead", "opportunity"),
+        user=user,
+        company=company,
+        perm="crm.view_followup",
+    )
+    if partner is not None:
+        qs = qs.filter(partner=partner)
+    if lead is not None:
+        qs = qs.filter(lead=lead)
+    return qs.order_by("-at", "-id")
+
+
+def forecast_by_month(*, user, company) -> list[dict]:
+    """Weighted forecast of open opportunities per month of their expected close date."""
+    from django.db.models.functions import TruncMonth
+
+    rows = (
+        opportunity_list(user=user, company=company, state=OpportunityState.OPEN)
+        .exclude(close_date__isnull=True)
+        .annotate(month=TruncMonth("close_date"))
+        .values("month")
+        .annotate(amount=Sum("expected_amount"))
+        .order_by("month")
+    )
+    by_month = {}
+    for o in opportunity_list(user=user, company=company, state=OpportunityState.OPEN).exclude(
+        close_date__isnull=True
+    ):
+        key = o.close_date.replace(day=1)
+        by_month[key] = by_month.get(key, 0) + o.weighted_amount
+    return [
+        {"month": r["month"], "amount": r["amount"], "weighted": by_month.get(r["month"], 0)} for r in rows
+    ]

@@ -1,0 +1,288 @@
+"""CRM through the services: 查重, lead conversion, merge across modules, the public pool (return, claim,
+limit), ownership transfer, the opportunity won by its confirmed quotation, and what each role sees."""
+
+import datetime
+from decimal import Decimal as D
+
+import pytest
+from django.utils import timezone
+
+from ronghe.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
+from ronghe.core.registry import integrity_checks
+from ronghe.crm import selectors, services
+from ronghe.crm.errors import ClaimLimitReached, DuplicatesFound
+from ronghe.crm.models import CustomerProfile, FollowUp, Opportunity, OwnershipChange, SalesTeam
+from ronghe.inventory.tests.test_services import product
+from ronghe.partners.models import Partner
+from ronghe.partners.services import partner_merge, partner_save
+from ronghe.timeline.models import Message, Notification
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def crm(demo_company, users):
+    co = demo_company
+    team = services.team_of(users["wangfang"], co)  # the demo's 销售一部
+    if team is None:
+        team = SalesTeam.objects.create(company=co, name="华东销售组", leader=users["lina"])
+        team.members.add(users["wangfang"], users["liuyang"])
+    team.pool_days, team.claim_limit = 30, 50
+    team.save()
+    return co, team
+
+
+def new_customer(co, actor, name, **extra):
+    return partner_save(
+        company=co, actor=actor, data={"name": name, "is_customer": True, "owner": actor, **extra}
+    )
+
+
+def test_duplicate_check_meets_chinese_spellings(crm, users):
+    co, _team = crm
+    wf = users["wangfang"]
+    person = services.lead_create(  # the demo data may hold a 张伟 already
+        company=co, actor=wf, data={"contact_name": "张伟", "phone": "138 0013 8000"}, ignore_duplicates=True
+    )
+    with pytest.raises(DuplicatesFound) as e:  # the same person in pinyin
+        services.lead_create(company=co, actor=wf, data={"contact_name": "zhang wei"})
+    assert [c.obj for c in e.value.candidates["leads"]] == [person]
+    assert e.value.candidates["leads"][0].score == 100 and e.value.candidates["leads"][0].reasons
+    firm = new_customer(co, users["liuyang"], "北京张伟科技")
+    with pytest.raises(DuplicatesFound) as e:  # region in brackets, legal form: the same company
+        services.lead_create(company=co, actor=wf, data={"company_name": "张伟科技（北京）有限公司"})
+    cands = e.value.candidates["partners"]
+    assert cands[0].obj == firm and cands[0].score == 100 and cands[0].obj.owner == users["liuyang"]
+    with pytest.raises(DuplicatesFound) as e:  # the phone, written differently
+        services.lead_create(
+            company=co, actor=wf, data={"company_name": "某某公司", "phone": "+86 13800138000"}
+        )
+    assert person in [c.obj for c in e.value.candidates["leads"]]
+    found = services.duplicates(co, name="张伟")
+    assert firm in [c.obj for c in found["partners"]]  # the person's name is inside the company's
+    assert services.duplicates(co, name="完全不同的名字有限公司") == {"partners": [], "leads": []}
+    forced = services.lead_create(
+        company=co, actor=wf, data={"contact_name": "zhang wei"}, ignore_duplicates=True
+    )
+    assert forced.number.startswith("XS") and forced.owner == wf
+
+
+def test_convert_a_lead_into_customer_contact_and_opportunity(crm, users):
+    co, team = crm
+    wf = users["wangfang"]
+    lead = services.lead_create(
+        company=co,
+        actor=wf,
+        data={
+            "company_name": "杭州云帆物联网有限公司",
+            "contact_name": "陈晓",
+            "job_title": "采购经理",
+            "phone": "13912345678",
+            "email": "Chen.Xiao@YunFan.cn",
+            "source": "web",
+            "owner": wf,
+        },
+    )
+    assert lead.email == "chen.xiao@yunfan.cn" and lead.team == team
+    services.followup_log(actor=wf, lead=lead, note="电话沟通需求", kind="call")
+    lead.refresh_from_db()
+    assert lead.status == "contacted"
+    opp = services.lead_convert(
+        lead=lead, actor=wf, expected_amount="120000", close_date=timezone.localdate()
+    )
+    lead.refresh_from_db()
+    assert lead.status == "converted" and lead.partner == opp.partner
+    customer = opp.partner
+    assert customer.name == "杭州云帆物联网有限公司" and customer.is_customer and customer.owner == wf
+    contact = customer.contacts.get()
+    assert (contact.name, contact.job_title, contact.mobile) == ("陈晓", "采购经理", "13912345678")
+    assert (
+        opp.stage.name == "初步接洽" and opp.probability == D("10") and opp.expected_amount == D("120000.00")
+    )
+    assert FollowUp.objects.get(lead=lead).partner == customer  # the lead's history follows
+    with pytest.raises(InvalidTransition):
+        services.lead_convert(lead=lead, actor=wf)
+    # a second lead of the same company: linked to the existing customer the duplicate check found
+    again = services.lead_create(
+        company=co, actor=wf, data={"company_name": "云帆物联网（杭州）"}, ignore_duplicates=True
+    )
+    found = services.duplicates(co, name=again.company_name)
+    assert found["partners"][0].obj == customer
+    opp2 = services.lead_convert(lead=again, actor=wf, partner=customer)
+    assert (
+        opp2.partner == customer and Partner.objects.filter(company=co, name__contains="云帆").count() == 1
+    )  # + contact
+
+
+def test_pipeline_move_lose_and_won_by_the_confirmed_quotation(crm, users):
+    co, _team = crm
+    wf = users["wangfang"]
+    customer = new_customer(co, wf, "苏州精密机械有限公司")
+    opp = services.opportunity_create(
+        company=co, actor=wf, data={"name": "产线改造", "partner": customer, "expected_amount": "50000"}
+    )
+    stages = services.stages_for(co, opp.team)
+    opp = services.opportunity_move(opportunity=opp, actor=wf, stage=stages[2])
+    assert opp.stage == stages[2] and opp.probability == D("50") and opp.weighted_amount == D("25000.00")
+    assert Message.objects.filter(object_id=opp.pk, kind="tracking").exists()  # the stage change is logged
+    with pytest.raises(PermissionDenied):  # someone else's opportunity
+        services.opportunity_move(opportunity=opp, actor=users["liuyang"], stage=stages[1])
+    p = product(co, cost="100")
+    order = services.opportunity_quote(
+        opportunity=opp, actor=wf, lines=[{"product": p, "quantity": 1, "unit_price": "226"}]
+    )
+    assert list(opp.orders.all()) == [order]
+    from ronghe.inventory.models import Transfer, Warehouse
+    from ronghe.inventory.services import transfer_create, transfer_validate
+    from ronghe.sales.services import order_confirm
+
+    wh = Warehouse.objects.filter(company=co).order_by("pk").first()
+    transfer_validate(
+        transfer=transfer_create(
+            company=co,
+            actor=users["zhaolei"],
+            kind=Transfer.Kind.RECEIPT,
+            warehouse=wh,
+            lines=[{"product": p, "quantity": 5, "price_unit": "100"}],
+        ),
+        actor=users["zhaolei"],
+    )
+    order_confirm(order=order, actor=wf)
+    opp.refresh_from_db()
+    assert opp.state == "won" and opp.stage.is_won and opp.probability == 100
+    lost = services.opportunity_create(company=co, actor=wf, data={"name": "备件", "partner": customer})
+    with pytest.raises(ValidationFailed):
+        services.opportunity_lose(opportunity=lost, actor=wf, reason=" ")
+    lost = services.opportunity_lose(opportunity=lost, actor=wf, reason="价格高于竞品")
+    assert (lost.state, lost.lost_reason, lost.probability) == ("lost", "价格高于竞品", 0)
+
+
+def test_pool_return_claim_release_and_limit(crm, users):
+    co, team = crm
+    wf, ly = users["wangfang"], users["liuyang"]
+    old = new_customer(co, wf, "沉睡客户甲有限公司")
+    fresh = new_customer(co, wf, "活跃客户乙有限公司")
+    services.followup_log(actor=wf, partner=fresh, note="拜访", kind="visit", next_date=timezone.localdate())
+    later = timezone.now() + datetime.timedelta(days=31)
+    CustomerProfile.objects.filter(partner=fresh).update(last_followup_at=later - datetime.timedelta(days=2))
+    assert services.pool_return_stale(company=co, now=later) >= 1
+    old.refresh_from_db()
+    fresh.refresh_from_db()
+    assert old.owner is None and fresh.owner == wf
+    change = OwnershipChange.objects.filter(partner=old).first()
+    assert (change.reason, change.old_owner, change.new_owner) == ("return", wf, None)
+    assert Notification.objects.filter(
+        user=wf, title__contains="沉睡客户甲"
+    ).exists()  # the previous owner is told
+    assert old in selectors.pool_list(user=ly, company=co)
+    team.claim_limit = services.held_count(ly, co) + 1  # room for exactly one more
+    team.save(update_fields=["claim_limit"])
+    services.pool_claim(partner=old, actor=ly)
+    old.refresh_from_db()
+    assert old.owner == ly
+    with pytest.raises(InvalidTransition):  # taken
+        services.pool_claim(partner=old, actor=wf)
+    services.pool_release(partner=old, actor=ly, note="不是目标客户")
+    assert [c.reason for c in selectors.owner_history(old)] == ["release", "claim", "return"]
+    new_customer(co, ly, "刘洋新客户有限公司")  # back at the limit
+    assert services.held_count(ly, co) == team.claim_limit
+    with pytest.raises(ClaimLimitReached):
+        services.pool_claim(partner=old, actor=ly)
+
+
+def test_ownership_transfer_when_a_salesperson_leaves(crm, users):
+    co, _team = crm
+    wf, ly, lina = users["wangfang"], users["liuyang"], users["lina"]
+    a, b = new_customer(co, wf, "转移客户甲有限公司"), new_customer(co, wf, "转移客户乙有限公司")
+    opp = services.opportunity_create(company=co, actor=wf, data={"name": "年度采购", "partner": a})
+    with pytest.raises(PermissionDenied):  # a salesperson cannot hand customers around
+        services.owner_transfer(partners=[a, b], actor=wf, new_owner=ly)
+    assert services.owner_transfer(partners=[a, b], actor=lina, new_owner=ly, note="王芳离职") == 2
+    a.refresh_from_db()
+    opp.refresh_from_db()
+    assert a.owner == ly and opp.owner == ly
+    assert (
+        OwnershipChange.objects.filter(
+            partner__in=[a, b], reason="transfer", old_owner=wf, actor=lina
+        ).count()
+        == 2
+    )
+    assert Notification.objects.filter(user=wf, title__contains="转移客户甲").exists()
+
+
+def test_merge_moves_every_linked_record_and_keeps_the_books(crm, users, books):
+    from ronghe.accounting.invoicing import invoice_create, invoice_post
+    from ronghe.accounting.models import AccountBalance, Invoice
+
+    co, _team = crm
+    wf = users["wangfang"]
+    keep = new_customer(co, wf, "合并保留有限公司", tax_id="")
+    dup = new_customer(co, wf, "合并保留（上海）", phone="021-55556666")
+    lead = services.lead_create(
+        company=co, actor=wf, data={"company_name": "别的线索"}, ignore_duplicates=True
+    )
+    opp = services.opportunity_create(company=co, actor=wf, data={"name": "重复客户的商机", "partner": dup})
+    services.followup_log(actor=wf, partner=dup, note="重复客户的跟进")
+    invoices = []
+    for partner in (keep, dup):
+        inv = invoice_create(
+            company=co,
+            actor=users["sunli"],
+            kind=Invoice.Kind.SALE,
+            partner=partner,
+            date=timezone.localdate(),
+            lines=[{"description": "服务", "quantity": 1, "unit_price": "113", "vat_rate": "0.13"}],
+        )
+        invoices.append(invoice_post(invoice=inv, actor=users["sunli"]))
+    balances_before = sum(
+        (b.debit - b.credit) for b in AccountBalance.objects.filter(company=co, partner__in=[keep, dup])
+    )
+    partner_merge(winner=keep, loser=dup, actor=users["lina"])
+    dup.refresh_from_db()
+    keep.refresh_from_db()
+    assert not dup.active and keep.phone == "021-55556666"
+    opp.refresh_from_db()
+    assert opp.partner == keep
+    assert {i.partner_id for i in Invoice.objects.filter(pk__in=[i.pk for i in invoices])} == {keep.pk}
+    assert (
+        FollowUp.objects.filter(partner=dup).count() == 0
+        and FollowUp.objects.filter(partner=keep).count() == 1
+    )
+    assert not AccountBalance.objects.filter(partner=dup).exists()
+    after = AccountBalance.objects.filter(company=co, partner=keep)
+    assert sum((b.debit - b.credit) for b in after) == balances_before
+    assert all(b.dim_key.startswith(f"p{keep.pk}") for b in after)
+    assert Message.objects.filter(object_id=keep.pk, body__contains="合并保留（上海）").exists()
+    problems = [p for check in integrity_checks for p in check.fn()]
+    assert problems == []
+    with pytest.raises(ValidationFailed):
+        partner_merge(winner=keep, loser=dup, actor=users["lina"])
+    assert lead.partner is None
+
+
+def test_scopes_salesperson_own_and_pool_manager_team(crm, users):
+    co, _team = crm
+    wf, ly, lina = users["wangfang"], users["liuyang"], users["lina"]
+    mine = services.lead_create(
+        company=co, actor=wf, data={"company_name": "王芳的线索公司"}, ignore_duplicates=True
+    )
+    theirs = services.lead_create(
+        company=co, actor=ly, data={"company_name": "刘洋的线索公司"}, ignore_duplicates=True
+    )
+    c1, c2 = new_customer(co, wf, "王芳的客户有限公司"), new_customer(co, ly, "刘洋的客户有限公司")
+    o1 = services.opportunity_create(company=co, actor=wf, data={"name": "甲", "partner": c1})
+    o2 = services.opportunity_create(company=co, actor=ly, data={"name": "乙", "partner": c2})
+    pooled = new_customer(co, wf, "公海客户有限公司")
+    services.pool_release(partner=pooled, actor=wf)
+    assert set(selectors.lead_list(user=wf, company=co)) >= {mine} and theirs not in selectors.lead_list(
+        user=wf, company=co
+    )
+    seen = set(selectors.opportunity_list(user=wf, company=co))
+    assert o1 in seen and o2 not in seen and {o.owner for o in seen} == {wf}
+    assert pooled in selectors.pool_list(user=wf, company=co) and pooled in selectors.pool_list(
+        user=ly, company=co
+    )
+    team_view = set(selectors.opportunity_list(user=lina, company=co))
+    assert {o1, o2} <= team_view  # the manager sees the team's
+    with pytest.raises(Opportunity.DoesNotExist):
+        selectors.opportunity_get_for_user(pk=o2.pk, user=wf, company=co)
