@@ -1841,6 +1841,10 @@ ZH["%(loser)s (%(code)s) was merged into this partner: %(n)s linked records move
 
 ZH["Archived (or already merged) partners are not merged."] = "已归档（或已被合并）的往来单位不能合并。"
 
+ZH["Lead"] = "线索"
+
+ZH["public pool"] = "公海"
+
 PLURALS = {
     "%(n)s line": "%(n)s 行",
     "%(n)s follower": "%(n)s 位关注人",

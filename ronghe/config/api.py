@@ -6,6 +6,7 @@ from ronghe.accounting.api import router as accounting_router
 from ronghe.accounting.api_subledger import router as subledger_router
 from ronghe.core.api import router as core_router
 from ronghe.core.apikit import TokenOrSessionAuth, install_error_handlers
+from ronghe.crm.api import router as crm_router
 from ronghe.inventory.api import router as inventory_router
 from ronghe.oaforms.api import router as oaforms_router
 from ronghe.org.api import router as org_router
@@ -38,4 +39,5 @@ api.add_router("/inventory", inventory_router)
 api.add_router("/accounting", accounting_router)
 api.add_router("/accounting", subledger_router)
 api.add_router("/sales", sales_router)
+api.add_router("/crm", crm_router)
 api.add_router("/purchasing", purchasing_router)

@@ -374,3 +374,16 @@ class IdempotencyRecord(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="core_idempotency_unique")]
+
+
+class ScheduledJob(models.Model):
+    """When a recurring job (core.scheduler) last ran: the row is the lock that lets one of several workers
+    enqueue it, once per interval."""
+
+    audit_exclude = True  # bookkeeping of the scheduler; the jobs audit what they change
+
+    name = models.CharField(max_length=100, unique=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return self.name

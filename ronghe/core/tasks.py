@@ -14,3 +14,15 @@ def event_dispatch_task(*, handler_path: str, payload: dict) -> None:
     handler = import_string(handler_path)
     with context.acting(via="task"):
         handler(event_from_payload(payload))
+
+
+@task()
+def scheduled_job_task(*, name: str) -> None:
+    """Run one recurring job (core.scheduler)."""
+    from .scheduler import jobs
+
+    job = jobs.get(name)
+    if job is None:
+        return
+    with context.acting(via="task"):
+        import_string(job.path)()

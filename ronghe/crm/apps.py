@@ -18,6 +18,13 @@ class CrmConfig(AppConfig):
         from . import demo, handlers, services
 
         register_demo(50, "crm", demo.load)
+        import datetime
+
+        from ronghe.core.scheduler import schedule
+
+        schedule(
+            "crm.pool_return", every=datetime.timedelta(hours=1), path="ronghe.crm.tasks.pool_return_all"
+        )
 
         sequence_register("crm.lead", prefix="XS", reset="month")
         subscribe(SalesOrderConfirmed, services.on_sales_order_confirmed, after_commit=False)

@@ -11,7 +11,18 @@ class DuplicatesFound(ValidationFailed):
     default_message = _("Possible duplicates found: check them before creating a new record.")
 
     def __init__(self, candidates, **kwargs):
+        from django.utils.translation import gettext
+
         self.candidates = candidates
+        lines = []
+        owner_label, pool_label = gettext("Owner"), gettext("public pool")
+        for kind, label in (("partners", gettext("Customer")), ("leads", gettext("Lead"))):
+            for c in candidates.get(kind, []):
+                owner = getattr(c.obj, "owner", None) or pool_label
+                ref = getattr(c.obj, "code", "") or getattr(c.obj, "number", "")
+                reasons = ", ".join(str(r) for r in c.reasons)
+                lines.append(f"{label} {ref} {c.obj} · {owner_label}: {owner} · {reasons}")
+        kwargs.setdefault("fields", {})["duplicates"] = lines
         super().__init__(**kwargs)
 
 

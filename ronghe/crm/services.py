@@ -143,7 +143,7 @@ def lead_create(*, company, actor, data: dict, ignore_duplicates: bool = False) 
             tax_id=lead.tax_id,
         )
         if found["partners"] or found["leads"]:
-            raise DuplicatesFound(found, fields={"duplicates": [_("Possible duplicates found.")]})
+            raise DuplicatesFound(found)
     lead.number = sequence_next(company=company, code="crm.lead")
     return clean_and_save(lead, actor=actor)
 

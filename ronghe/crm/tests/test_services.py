@@ -286,3 +286,23 @@ def test_scopes_salesperson_own_and_pool_manager_team(crm, users):
     assert {o1, o2} <= team_view  # the manager sees the team's
     with pytest.raises(Opportunity.DoesNotExist):
         selectors.opportunity_get_for_user(pk=o2.pk, user=wf, company=co)
+
+
+def test_the_pool_rule_runs_as_a_recurring_job_once_per_interval(crm, users):
+    from django.utils import timezone as tz
+
+    from ronghe.core.scheduler import run_due
+    from ronghe.core.testing import run_queued_tasks
+
+    co, team = crm
+    wf = users["wangfang"]
+    sleepy = new_customer(co, wf, "定时任务客户有限公司")
+    CustomerProfile.objects.filter(partner=sleepy).update(owned_since=tz.now() - datetime.timedelta(days=40))
+    Partner.objects.filter(pk=sleepy.pk).update(created_at=tz.now() - datetime.timedelta(days=40))
+    assert "crm.pool_return" in run_due()
+    assert "crm.pool_return" not in run_due()  # not again within the hour (another worker would skip it too)
+    run_queued_tasks()
+    sleepy.refresh_from_db()
+    assert sleepy.owner is None
+    later = run_due(now=tz.now() + datetime.timedelta(hours=1, minutes=1))
+    assert "crm.pool_return" in later
