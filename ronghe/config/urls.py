@@ -21,6 +21,7 @@ urlpatterns = [
     path("inventory/", include("ronghe.inventory.urls")),
     path("accounting/", include("ronghe.accounting.urls")),
     path("sales/", include("ronghe.sales.urls")),
+    path("crm/", include("ronghe.crm.urls")),
     path("purchasing/", include("ronghe.purchasing.urls")),
     path("", include("ronghe.web.urls")),
 ]

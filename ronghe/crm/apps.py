@@ -30,3 +30,21 @@ class CrmConfig(AppConfig):
         subscribe(SalesOrderConfirmed, services.on_sales_order_confirmed, after_commit=False)
         subscribe(PartnersMerged, handlers.on_partners_merged, after_commit=False)
         merge_handled_by_subscriber("crm.customerprofile")
+        from ronghe.web.registry import MenuItem, RecordPanel, register_menu, register_panel
+
+        from . import views
+
+        for order, (label, url, icon, perm) in enumerate(
+            [
+                (_("Pipeline"), "crm:pipeline", "kanban", "crm.view_opportunity"),
+                (_("Opportunities"), "crm:opportunity-list", "graph-up-arrow", "crm.view_opportunity"),
+                (_("Leads"), "crm:lead-list", "funnel", "crm.view_lead"),
+                (_("Public pool"), "crm:pool", "water", "crm.view_opportunity"),
+            ]
+        ):
+            register_menu(MenuItem("crm", label, url, icon=icon, perm=perm, order=10 + order))
+        register_panel(
+            RecordPanel(
+                "crm.customer", "partners.partner", 5, views.customer_panel, perm="crm.view_opportunity"
+            )
+        )

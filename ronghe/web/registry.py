@@ -49,7 +49,8 @@ class SearchProvider:
 @dataclass(frozen=True)
 class RecordPanel:
     """A section other modules add to a record's page (e.g. a customer's orders and invoices on the partner
-    page): fn(request, obj) -> {"title", "columns", "rows": [[cells]], "link"?, "summary"?} or None."""
+    page): fn(request, obj) -> {"title", "columns", "rows": [[cells]], "link"?, "summary"?} or None; a panel
+    with its own layout returns {"title", "html"} (rendered by the module's own template, escaped there)."""
 
     key: str
     model_label: str  # "partners.partner"

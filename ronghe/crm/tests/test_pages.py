@@ -1,0 +1,80 @@
+"""CRM pages in Chinese: the pipeline board (and its drop), the lead form with 查重 candidates, conversion
+from the lead page, the public pool, the CRM section of the customer page with its follow-up form."""
+
+import pytest
+
+from ronghe.crm import services
+from ronghe.crm.models import FollowUp, Lead, Opportunity
+from ronghe.partners.models import Partner
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pipeline_board_and_drop(demo_company, users, client):
+    co = demo_company
+    wf = users["wangfang"]
+    customer = Partner.objects.filter(company=co, owner=wf, is_customer=True, parent=None).first()
+    opp = services.opportunity_create(
+        company=co, actor=wf, data={"name": "看板测试商机", "partner": customer, "expected_amount": "9999"}
+    )
+    client.force_login(wf)
+    page = client.get("/crm/pipeline/").content.decode()
+    stages = services.stages_for(co, opp.team)
+    assert "看板测试商机" in page and stages[0].name in page and "加权" in page
+    r = client.post(f"/crm/opportunities/{opp.pk}/move/", {"stage": stages[3].pk})
+    assert r.json()["ok"] and Opportunity.objects.get(pk=opp.pk).stage == stages[3]
+    client.force_login(users["liuyang"])
+    r = client.post(f"/crm/opportunities/{opp.pk}/move/", {"stage": stages[1].pk})
+    assert r.status_code == 404 or not r.json()["ok"]
+
+
+def test_lead_form_shows_duplicates_then_converts(demo_company, users, client):
+    co = demo_company
+    wf = users["wangfang"]
+    existing = Partner.objects.filter(company=co, is_customer=True, parent=None).exclude(owner=None).first()
+    client.force_login(wf)
+    r = client.post(
+        "/crm/leads/new/", {"company_name": existing.name + "（上海）", "source": "manual", "score": 0}
+    )
+    page = r.content.decode()
+    assert r.status_code == 422 and existing.name in page and str(existing.owner) in page
+    r = client.post(
+        "/crm/leads/new/",
+        {
+            "company_name": existing.name + "（上海）",
+            "source": "manual",
+            "score": 0,
+            "ignore_duplicates": "on",
+        },
+    )
+    assert r.status_code == 302
+    lead = Lead.objects.get(company=co, company_name=existing.name + "（上海）")
+    detail = client.get(lead.get_absolute_url()).content.decode()
+    assert "转化" in detail and existing.name in detail  # offered as the customer to link to
+    r = client.post(f"/crm/leads/{lead.pk}/convert/", {"partner": existing.pk, "expected_amount": "5000"})
+    assert r.status_code == 302
+    lead.refresh_from_db()
+    assert lead.status == "converted" and lead.partner == existing
+
+
+def test_pool_page_claim_and_customer_panel_follow_up(demo_company, users, client):
+    co = demo_company
+    wf, ly = users["wangfang"], users["liuyang"]
+    customer = Partner.objects.filter(company=co, owner=wf, is_customer=True, parent=None).first()
+    client.force_login(wf)
+    page = client.get(customer.get_absolute_url()).content.decode()
+    assert "记录跟进" in page and "放回公海" in page
+    r = client.post(
+        "/crm/followups/",
+        {"partner": customer.pk, "kind": "visit", "note": "上门拜访", "next": customer.get_absolute_url()},
+    )
+    assert r.status_code == 302 and FollowUp.objects.filter(partner=customer, note="上门拜访").exists()
+    client.post(f"/crm/pool/{customer.pk}/release/")
+    customer.refresh_from_db()
+    assert customer.owner is None
+    client.force_login(ly)
+    pool = client.get("/crm/pool/").content.decode()
+    assert customer.name in pool and "领取" in pool
+    r = client.post(f"/crm/pool/{customer.pk}/claim/")
+    customer.refresh_from_db()
+    assert r.status_code == 302 and customer.owner == ly

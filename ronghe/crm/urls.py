@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "crm"
+
+urlpatterns = [
+    path("pipeline/", views.pipeline, name="pipeline"),
+    path("opportunities/", views.opportunity_list, name="opportunity-list"),
+    path("opportunities/<int:pk>/", views.opportunity_detail, name="opportunity-detail"),
+    path("opportunities/<int:pk>/move/", views.opportunity_move, name="opportunity-move"),
+    path("opportunities/<int:pk>/<str:action>/", views.opportunity_act, name="opportunity-act"),
+    path("leads/", views.lead_list, name="lead-list"),
+    path("leads/new/", views.lead_form, name="lead-create"),
+    path("leads/<int:pk>/", views.lead_detail, name="lead-detail"),
+    path("leads/<int:pk>/<str:action>/", views.lead_act, name="lead-act"),
+    path("followups/", views.followup_create, name="followup-create"),
+    path("pool/", views.pool, name="pool"),
+    path("pool/<int:pk>/<str:action>/", views.pool_act, name="pool-act"),
+]

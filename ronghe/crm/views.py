@@ -1,0 +1,414 @@
+"""CRM pages: the pipeline board (drag and drop between stages), leads (查重 on entry, conversion), the public
+pool (claim), opportunities, follow-ups — all reading through the selectors (scope) and acting through the
+services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Sum
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from ronghe.core.errors import DomainError, ValidationFailed
+from ronghe.core.scoping import has_perm, require_perm
+from ronghe.partners.selectors import partner_list
+from ronghe.web.forms import add_service_errors, flash_service_errors, parse_date
+from ronghe.web.listing import Column, Filter, render_list
+
+from . import selectors, services
+from .errors import DuplicatesFound
+from .forms import LeadForm
+from .models import Stage
+from .states import LEAD_TRANSITIONS, FollowUpKind, LeadStatus, OpportunityState
+
+CARDS_PER_STAGE = 50
+
+
+@login_required
+def pipeline(request):
+    """The kanban board of open opportunities by stage, with count, amount and weighted amount per stage."""
+    company = request.company
+    scope = request.GET.get("scope", "")
+    flt = request.GET.get("filter", "")
+    qs = selectors.opportunity_list(
+        user=request.user, company=company, state=OpportunityState.OPEN, mine=scope == "mine", filter=flt
+    )
+    team = services.team_of(request.user, company)
+    stages = services.stages_for(company, team)
+    totals = {
+        row["stage_id"]: row
+        for row in qs.order_by().values("stage_id").annotate(n=Count("pk"), amount=Sum("expected_amount"))
+    }
+    columns = []
+    for st in stages:
+        t = totals.get(st.pk, {})
+        cards = list(qs.filter(stage=st).order_by("-expected_amount", "pk")[:CARDS_PER_STAGE])
+        amount = t.get("amount") or 0
+        columns.append(
+            {
+                "stage": st,
+                "cards": cards,
+                "count": t.get("n", 0),
+                "amount": amount,
+                "weighted": amount * st.probability / 100,
+                "more": max(0, t.get("n", 0) - len(cards)),
+            }
+        )
+    return render(
+        request,
+        "crm/pipeline.html",
+        {
+            "columns": columns,
+            "scope": scope,
+            "filter": flt,
+            "forecast": selectors.forecast_by_month(user=request.user, company=company),
+            "can_add": has_perm(request.user, company, "crm.add_opportunity"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def opportunity_move(request, pk):
+    """The board's drop: JSON in, JSON out."""
+    company = request.company
+    try:
+        opp = selectors.opportunity_get_for_user(pk=pk, user=request.user, company=company)
+        stage = Stage.objects.get(company=company, pk=int(request.POST.get("stage") or 0))
+        opp = services.opportunity_move(opportunity=opp, actor=request.user, stage=stage)
+    except (Stage.DoesNotExist, ValueError):
+        return JsonResponse({"ok": False, "message": str(_("Choose a stage of this pipeline."))}, status=422)
+    except DomainError as exc:
+        return JsonResponse({"ok": False, "message": str(exc.message)}, status=exc.http_status)
+    return JsonResponse(
+        {"ok": True, "stage": opp.stage_id, "state": opp.state, "probability": str(opp.probability)}
+    )
+
+
+@login_required
+def opportunity_detail(request, pk):
+    company = request.company
+    opp = selectors.opportunity_get_for_user(pk=pk, user=request.user, company=company)
+    return render(
+        request,
+        "crm/opportunity_detail.html",
+        {
+            "opp": opp,
+            "stages": services.stages_for(company, opp.team),
+            "followups": list(
+                selectors.followup_list(user=request.user, company=company).filter(opportunity=opp)[:50]
+            ),
+            "orders": list(opp.orders.order_by("-pk")),
+            "kinds": FollowUpKind.choices,
+            "is_open": opp.state == OpportunityState.OPEN,
+        },
+    )
+
+
+@login_required
+@require_POST
+def opportunity_act(request, pk, action):
+    company = request.company
+    opp = selectors.opportunity_get_for_user(pk=pk, user=request.user, company=company)
+    try:
+        if action == "win":
+            services.opportunity_win(opportunity=opp, actor=request.user)
+        elif action == "lose":
+            services.opportunity_lose(
+                opportunity=opp, actor=request.user, reason=request.POST.get("reason", "")
+            )
+        elif action == "move":
+            stage = Stage.objects.filter(company=company, pk=request.POST.get("stage") or 0).first()
+            if stage is None:
+                raise ValidationFailed(fields={"stage": [_("Choose a stage of this pipeline.")]})
+            services.opportunity_move(opportunity=opp, actor=request.user, stage=stage)
+        messages.success(request, _("Saved."))
+    except ValidationFailed as exc:
+        flash_service_errors(request, exc)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    return redirect(opp.get_absolute_url())
+
+
+@login_required
+def opportunity_list(request):
+    company = request.company
+    qs = selectors.opportunity_list(
+        user=request.user,
+        company=company,
+        state=request.GET.get("state", ""),
+        mine=request.GET.get("scope") == "mine",
+        filter=request.GET.get("filter", ""),
+        q=request.GET.get("q", ""),
+    )
+    columns = [
+        Column("name", _("Opportunity"), sort="name", kind="link"),
+        Column("partner.name", _("Customer"), sort="partner__name"),
+        Column("stage.name", _("Stage")),
+        Column("expected_amount", _("Expected amount"), sort="expected_amount", align="end", kind="money"),
+        Column("probability", _("Probability (%)"), align="end", kind="qty", css="rh-hide-sm"),
+        Column("close_date", _("Expected close date"), sort="close_date", kind="date"),
+        Column("owner", _("Owner"), css="rh-hide-sm"),
+        Column("get_state_display", _("State"), sort="state"),
+    ]
+    return render_list(
+        request,
+        qs=qs,
+        columns=columns,
+        title=_("Opportunities"),
+        filters=[
+            Filter("state", _("State"), list(OpportunityState.choices)),
+            Filter("scope", _("Owner"), [("mine", _("Mine"))]),
+            Filter(
+                "filter", _("Show"), [("closing", _("Closing this month")), ("stale", _("Stale (30 days)"))]
+            ),
+        ],
+        export_name="opportunities",
+        default_sort="-id",
+        extra={"search_placeholder": _("Opportunity or customer")},
+    )
+
+
+# --- leads ----------------------------------------------------------------------------------------------------
+
+
+@login_required
+def lead_list(request):
+    company = request.company
+    qs = selectors.lead_list(
+        user=request.user, company=company, status=request.GET.get("status", ""), q=request.GET.get("q", "")
+    )
+    columns = [
+        Column("number", _("Number"), sort="number", kind="link"),
+        Column("company_name", _("Company name"), sort="company_name"),
+        Column("contact_name", _("Contact")),
+        Column("phone", _("Phone"), css="rh-hide-sm"),
+        Column("get_source_display", _("Source"), css="rh-hide-sm"),
+        Column("owner", _("Owner"), css="rh-hide-sm"),
+        Column("score", _("Score"), sort="score", align="end"),
+        Column("get_status_display", _("Status"), sort="status"),
+    ]
+    actions = []
+    if has_perm(request.user, company, "crm.add_lead"):
+        actions.append({"label": _("New lead"), "url": "/crm/leads/new/", "icon": "plus-lg"})
+    return render_list(
+        request,
+        qs=qs,
+        columns=columns,
+        title=_("Leads"),
+        filters=[Filter("status", _("Status"), list(LeadStatus.choices))],
+        actions=actions,
+        export_name="leads",
+        default_sort="-id",
+        extra={"search_placeholder": _("Company, contact, phone or e-mail")},
+    )
+
+
+@login_required
+def lead_form(request):
+    company = request.company
+    require_perm(request.user, company, "crm.add_lead")
+    form = LeadForm(request.POST or None)
+    candidates = None
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "ignore_duplicates"}
+        try:
+            lead = services.lead_create(
+                company=company,
+                actor=request.user,
+                data=data,
+                ignore_duplicates=form.cleaned_data.get("ignore_duplicates", False),
+            )
+        except DuplicatesFound as exc:
+            candidates = exc.candidates
+            form.add_error(None, exc.message)
+        except ValidationFailed as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Lead %(number)s created.") % {"number": lead.number})
+            return redirect(lead.get_absolute_url())
+    return render(
+        request,
+        "crm/lead_form.html",
+        {"form": form, "candidates": candidates},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def lead_detail(request, pk):
+    company = request.company
+    lead = selectors.lead_get_for_user(pk=pk, user=request.user, company=company)
+    found = services.duplicates(
+        company,
+        name=lead.company_name,
+        contact=lead.contact_name,
+        phone=lead.phone,
+        email=lead.email,
+        tax_id=lead.tax_id,
+        exclude_lead=lead,
+    )
+    allowed = {a for a, (states, _t) in LEAD_TRANSITIONS.items() if lead.status in states}
+    return render(
+        request,
+        "crm/lead_detail.html",
+        {
+            "lead": lead,
+            "allowed": allowed,
+            "candidates": [c for c in found["partners"] if c.obj.parent_id is None][:5],
+            "followups": list(selectors.followup_list(user=request.user, company=company, lead=lead)[:50]),
+            "kinds": FollowUpKind.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def lead_act(request, pk, action):
+    company = request.company
+    lead = selectors.lead_get_for_user(pk=pk, user=request.user, company=company)
+    try:
+        if action == "convert":
+            partner = None
+            if request.POST.get("partner"):
+                partner = partner_list(user=request.user, company=company, active=None).filter(
+                    pk=request.POST["partner"]
+                ).first() or _pool_partner(request, request.POST["partner"])
+            opp = services.lead_convert(
+                lead=lead,
+                actor=request.user,
+                partner=partner,
+                opportunity_name=request.POST.get("opportunity_name", ""),
+                expected_amount=request.POST.get("expected_amount") or 0,
+                close_date=parse_date(request.POST.get("close_date")),
+            )
+            messages.success(request, _("Converted: customer, contact and opportunity created."))
+            return redirect(opp.get_absolute_url())
+        services.lead_set_status(
+            lead=lead, actor=request.user, action=action, reason=request.POST.get("reason", "")
+        )
+        messages.success(request, _("Saved."))
+    except ValidationFailed as exc:
+        flash_service_errors(request, exc)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    return redirect(lead.get_absolute_url())
+
+
+def _pool_partner(request, pk):
+    return selectors.pool_list(user=request.user, company=request.company).filter(pk=pk).first()
+
+
+# --- follow-ups, the pool, the customer panel -------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def followup_create(request):
+    """The follow-up form of a customer, lead or opportunity page."""
+    company = request.company
+    partner = lead = opp = None
+    back = request.POST.get("next") or "/"
+    try:
+        if request.POST.get("opportunity"):
+            opp = selectors.opportunity_get_for_user(
+                pk=request.POST["opportunity"], user=request.user, company=company
+            )
+        if request.POST.get("lead"):
+            lead = selectors.lead_get_for_user(pk=request.POST["lead"], user=request.user, company=company)
+        if request.POST.get("partner"):
+            partner = (
+                partner_list(user=request.user, company=company).filter(pk=request.POST["partner"]).first()
+            )
+            if partner is None:
+                raise ValidationFailed(fields={"partner": [_("Choose a customer or a lead.")]})
+        services.followup_log(
+            actor=request.user,
+            note=request.POST.get("note", ""),
+            kind=request.POST.get("kind", FollowUpKind.CALL),
+            partner=partner,
+            lead=lead,
+            opportunity=opp,
+            next_date=parse_date(request.POST.get("next_date")),
+        )
+        messages.success(request, _("Follow-up logged."))
+    except ValidationFailed as exc:
+        flash_service_errors(request, exc)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    return redirect(back if back.startswith("/") else "/")
+
+
+@login_required
+def pool(request):
+    company = request.company
+    qs = selectors.pool_list(user=request.user, company=company, q=request.GET.get("q", ""))
+    held = services.held_count(request.user, company)
+    limit = services.claim_limit(request.user, company)
+    return render(
+        request,
+        "crm/pool.html",
+        {
+            "rows": list(qs[:200]),
+            "total": qs.count(),
+            "held": held,
+            "limit": limit,
+            "q": request.GET.get("q", ""),
+        },
+    )
+
+
+@login_required
+@require_POST
+def pool_act(request, pk, action):
+    company = request.company
+    try:
+        if action == "claim":
+            partner = selectors.pool_list(user=request.user, company=company).get(pk=pk)
+            services.pool_claim(partner=partner, actor=request.user)
+            messages.success(request, _("%(customer)s is now yours.") % {"customer": partner.name})
+            return redirect(partner.get_absolute_url())
+        partner = partner_list(user=request.user, company=company).get(pk=pk)
+        services.pool_release(partner=partner, actor=request.user, note=request.POST.get("note", ""))
+        messages.success(
+            request, _("%(customer)s went back to the public pool.") % {"customer": partner.name}
+        )
+    except ValidationFailed as exc:
+        flash_service_errors(request, exc)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    return redirect("/crm/pool/")
+
+
+def customer_panel(request, partner):
+    """The CRM section of the customer page (web.registry.RecordPanel): owner, last follow-up, open
+    opportunities, the follow-up form and the owner history."""
+    from django.template.loader import render_to_string
+
+    if not partner.is_customer or partner.parent_id:
+        return None
+    company = request.company
+    opps = list(
+        selectors.opportunity_list(user=request.user, company=company)
+        .filter(partner=partner)
+        .order_by("-pk")[:10]
+    )
+    profile = getattr(partner, "crm_profile", None)
+    html = render_to_string(
+        "crm/partials/_customer_panel.html",
+        {
+            "partner": partner,
+            "opps": opps,
+            "profile": profile,
+            "followups": list(
+                selectors.followup_list(user=request.user, company=company, partner=partner)[:5]
+            ),
+            "history": selectors.owner_history(partner)[:5],
+            "kinds": FollowUpKind.choices,
+            "mine": partner.owner_id == request.user.pk,
+            "in_pool": partner.owner_id is None,
+        },
+        request=request,
+    )
+    return {"title": _("Sales follow-up"), "html": html}
