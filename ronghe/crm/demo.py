@@ -109,7 +109,7 @@ def load(company, stdout=None):
             next_date=today + datetime.timedelta(days=i - 1) if i else today,
         )
     others = list(
-        Partner.objects.filter(company=company, is_customer=True, parent=None)
+        Partner.objects.filter(company=company, is_customer=True, parent=None, opportunities__isnull=True)
         .exclude(pk__in=[c.pk for c in customers])
         .order_by("-pk")[:2]
     )
