@@ -1914,6 +1914,24 @@ ZH["%(customer)s is now yours."] = "%(customer)s 现在由您负责。"
 ZH["%(customer)s went back to the public pool."] = "%(customer)s 已放回公海。"
 ZH["Sales follow-up"] = "销售跟进"
 
+ZH["web form key"] = "网站表单密钥"
+ZH["team receiving web leads"] = "接收网站线索的团队"
+ZH["submissions per address per hour"] = "每个地址每小时可提交次数"
+ZH["CRM settings"] = "客户关系设置"
+ZH["This form is not known."] = "无法识别该表单。"
+ZH["The submission was refused."] = "提交被拒绝。"
+ZH["Too many submissions from your address: try again later."] = "您的提交过于频繁，请稍后再试。"
+ZH["New web lead: %(name)s"] = "新的网站线索：%(name)s"
+ZH[" (%(n)s possible duplicates)"] = "（%(n)s 条可能重复）"
+ZH[
+    "Paste this form on your website: each submission becomes a lead (source “web form”). The hidden field catches robots; one address may send %(n)s per hour."
+] = "将此表单粘贴到贵公司网站：每次提交都会成为一条线索（来源“网站表单”）。隐藏字段用于拦截机器人；每个地址每小时最多提交 %(n)s 次。"
+ZH["Thank you: we will contact you soon."] = "谢谢！我们会尽快与您联系。"
+
+ZH["Possible duplicates: tick “Create it anyway” if this is really a new one."] = (
+    "可能重复：如确为新记录，请勾选“仍然新建”。"
+)
+
 PLURALS = {
     "%(n)s line": "%(n)s 行",
     "%(n)s follower": "%(n)s 位关注人",

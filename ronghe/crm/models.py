@@ -292,3 +292,25 @@ class FollowUp(CompanyOwned):
                 condition=Q(partner__isnull=False) | Q(lead__isnull=False), name="crm_followup_target"
             )
         ]
+
+
+class CrmSettings(models.Model):
+    """Per company: the key of the public lead form (网站表单) and who receives its leads."""
+
+    company = models.OneToOneField("core.Company", on_delete=models.CASCADE, related_name="crm_settings")
+    webform_key = models.CharField(_("web form key"), max_length=40, unique=True)
+    webform_team = models.ForeignKey(
+        SalesTeam,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("team receiving web leads"),
+    )
+    webform_limit = models.PositiveSmallIntegerField(_("submissions per address per hour"), default=5)
+
+    class Meta:
+        verbose_name = _("CRM settings")
+        verbose_name_plural = _("CRM settings")
+
+    def __str__(self):
+        return str(self.company)

@@ -683,3 +683,68 @@ def pool_return_stale(*, company, now=None) -> int:
                 )
                 returned += 1
     return returned
+
+
+# --- the public web form (网站表单) -----------------------------------------------------------------------------
+
+
+def crm_settings(company):
+    import secrets
+
+    from .models import CrmSettings
+
+    s = CrmSettings.objects.filter(company=company).first()
+    if s is None:
+        CrmSettings.objects.bulk_create(
+            [CrmSettings(company=company, webform_key=secrets.token_urlsafe(18))], ignore_conflicts=True
+        )
+        s = CrmSettings.objects.get(company=company)
+    return s
+
+
+class SpamRefused(ValidationFailed):
+    code = "crm.spam"
+
+
+@service_transaction
+def webform_submit(*, key: str, data: dict, ip: str) -> Lead:
+    """A lead from the form a company pastes on its website. Refused: an unknown key, a filled hidden field
+    (robots fill every field), more than the company's submissions per address per hour. The lead has no
+    owner; the team leader is notified (and sees possible duplicates on the lead's page)."""
+    from django.core.cache import cache
+
+    from .models import CrmSettings
+
+    s = CrmSettings.objects.select_related("company", "webform_team__leader").filter(webform_key=key).first()
+    if s is None:
+        raise ValidationFailed(fields={"key": [_("This form is not known.")]})
+    if (data.get("website") or "").strip():  # the honeypot
+        raise SpamRefused(_("The submission was refused."))
+    bucket = f"crm-webform:{s.company_id}:{ip}"
+    count = cache.get(bucket, 0)
+    if count >= s.webform_limit:
+        raise SpamRefused(_("Too many submissions from your address: try again later."))
+    cache.set(bucket, count + 1, 3600)
+    fields = {
+        k: str(data.get(k) or "")[:200] for k in ("company_name", "contact_name", "phone", "email", "city")
+    }
+    message = str(data.get("message") or "")[:2000]
+    lead = Lead(company=s.company, source=LeadSource.WEB, team=s.webform_team)
+    _fill_lead(lead, s.company, {**fields, "note": message, "source": LeadSource.WEB, "owner": None}, None)
+    lead.team = s.webform_team
+    lead.number = sequence_next(company=s.company, code="crm.lead")
+    clean_and_save(lead)
+    found = duplicates(
+        s.company, name=lead.company_name, contact=lead.contact_name, phone=lead.phone, email=lead.email
+    )
+    leader = s.webform_team.leader if s.webform_team else None
+    if leader is not None:
+        n = len(found["partners"]) + len(found["leads"])
+        notification_send(
+            user=leader,
+            company_id=s.company_id,
+            title=_("New web lead: %(name)s") % {"name": lead}
+            + (_(" (%(n)s possible duplicates)") % {"n": n} if n else ""),
+            link=lead.get_absolute_url(),
+        )
+    return lead

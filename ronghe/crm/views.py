@@ -8,6 +8,7 @@ from django.db.models import Count, Sum
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from ronghe.core.errors import DomainError, ValidationFailed
@@ -190,6 +191,8 @@ def lead_list(request):
         Column("get_status_display", _("Status"), sort="status"),
     ]
     actions = []
+    if has_perm(request.user, company, "crm.manage_customers"):
+        actions.append({"label": _("Web form"), "url": "/crm/webform/", "icon": "code-slash"})
     if has_perm(request.user, company, "crm.add_lead"):
         actions.append({"label": _("New lead"), "url": "/crm/leads/new/", "icon": "plus-lg"})
     return render_list(
@@ -412,3 +415,38 @@ def customer_panel(request, partner):
         request=request,
     )
     return {"title": _("Sales follow-up"), "html": html}
+
+
+# --- the public web form ------------------------------------------------------------------------------------
+
+
+@csrf_exempt
+@require_POST
+def webform(request, key):
+    """The endpoint a company's website form posts to (no login; CSRF-exempt because the form lives on another
+    site): a thank-you page, or a redirect to the site's own ?next= page on the same host it came from."""
+    from django.http import HttpResponse
+
+    ip = (request.META.get("REMOTE_ADDR") or "")[:45]
+    try:
+        services.webform_submit(key=key, data=request.POST, ip=ip)
+    except services.SpamRefused as exc:
+        return HttpResponse(str(exc.message), status=429, content_type="text/plain; charset=utf-8")
+    except ValidationFailed as exc:
+        return HttpResponse(
+            "; ".join(m for msgs in exc.fields.values() for m in msgs) or str(exc.message),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    return HttpResponse(
+        str(_("Thank you: we will contact you soon.")), content_type="text/plain; charset=utf-8"
+    )
+
+
+@login_required
+def webform_snippet(request):
+    """The HTML to paste on the company's website."""
+    require_perm(request.user, request.company, "crm.manage_customers")
+    s = services.crm_settings(request.company)
+    url = request.build_absolute_uri(f"/crm/webform/{s.webform_key}/")
+    return render(request, "crm/webform.html", {"settings": s, "url": url})

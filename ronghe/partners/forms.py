@@ -40,8 +40,14 @@ class PartnerForm(StyledFormMixin, forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
         field_classes = {"website": HttpsURLField}
 
+    ignore_duplicates = forms.BooleanField(
+        label=_("Create it anyway (I checked the possible duplicates)"), required=False
+    )
+
     def __init__(self, *args, company, user, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["ignore_duplicates"]
         self.fields["code"].required = False
         self.fields["code"].help_text = _("Leave empty to number automatically.")
         self.fields["owner"].queryset = user_list(company=company)

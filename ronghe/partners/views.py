@@ -126,6 +126,29 @@ def partner_detail(request, pk):
     )
 
 
+def _duplicate_lines(company, data) -> list[str]:
+    """查重 before a new partner is saved: one line per candidate, with its owner and why it matched."""
+    from .dedupe import find
+    from .models import Partner
+
+    found = find(
+        Partner.objects.filter(company=company, parent__isnull=True).select_related("owner"),
+        name=data.get("name", ""),
+        phone=data.get("mobile") or data.get("phone") or "",
+        email=data.get("email", ""),
+        tax_id=data.get("tax_id", ""),
+        limit=5,
+    )
+    if not found:
+        return []
+    lines = [str(_("Possible duplicates: tick “Create it anyway” if this is really a new one."))]
+    for c in found:
+        lines.append(
+            f"{c.obj.code} {c.obj.name} · {_('Owner')}: {c.obj.owner or '—'} · {', '.join(str(r) for r in c.reasons)}"
+        )
+    return lines
+
+
 def _edit(request, partner=None):
     perm = "partners.change_partner" if partner else "partners.add_partner"
     require_perm(request.user, request.company, perm)
@@ -150,8 +173,16 @@ def _edit(request, partner=None):
             pk=request.GET["parent"], user=request.user, company=request.company
         )
         form.fields["parent"].widget.choices = [("", "---------"), (parent.pk, str(parent))]
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and partner is None
+        and not form.cleaned_data.get("ignore_duplicates")
+    ):
+        for line in _duplicate_lines(request.company, form.cleaned_data):
+            form.add_error(None, line)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "tags"}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("tags", "ignore_duplicates")}
         try:
             saved = services.partner_save(
                 company=request.company,

@@ -78,3 +78,57 @@ def test_pool_page_claim_and_customer_panel_follow_up(demo_company, users, clien
     r = client.post(f"/crm/pool/{customer.pk}/claim/")
     customer.refresh_from_db()
     assert r.status_code == 302 and customer.owner == ly
+
+
+def test_public_web_form_creates_leads_and_refuses_robots_and_floods(demo_company, users, client):
+    from django.core.cache import cache
+
+    from ronghe.timeline.models import Notification
+
+    co = demo_company
+    s = services.crm_settings(co)
+    s.webform_team = services.team_of(users["wangfang"], co)
+    s.webform_limit = 2
+    s.save()
+    cache.clear()
+    url = f"/crm/webform/{s.webform_key}/"
+    r = client.post(
+        url,
+        {
+            "company_name": "网站来的公司",
+            "contact_name": "访客甲",
+            "phone": "13500001111",
+            "message": "想了解报价",
+        },
+    )
+    assert r.status_code == 200 and "谢谢" in r.content.decode()
+    lead = Lead.objects.get(company=co, company_name="网站来的公司")
+    assert (lead.source, lead.owner, lead.note) == ("web", None, "想了解报价")
+    assert Notification.objects.filter(user=s.webform_team.leader, title__contains="网站来的公司").exists()
+    robot = client.post(url, {"contact_name": "机器人", "website": "http://spam.example"})
+    assert robot.status_code == 429 and not Lead.objects.filter(contact_name="机器人").exists()
+    client.post(url, {"contact_name": "访客乙"})
+    flood = client.post(url, {"contact_name": "访客丙"})
+    assert flood.status_code == 429 and not Lead.objects.filter(contact_name="访客丙").exists()
+    assert client.post("/crm/webform/nope/", {"contact_name": "x"}).status_code == 400
+    client.force_login(users["lina"])
+    assert s.webform_key in client.get("/crm/webform/").content.decode()
+
+
+def test_new_partner_form_shows_duplicates_first(demo_company, users, client):
+    co = demo_company
+    existing = Partner.objects.filter(company=co, is_customer=True, parent=None).exclude(owner=None).first()
+    client.force_login(users["wangfang"])
+    base = {
+        "kind": "organisation",
+        "name": f"{existing.name}（北京）",
+        "is_customer": "on",
+        "currency": "CNY",
+        "credit_limit": "0",
+    }
+    r = client.post("/partners/new/?role=customer", base)
+    page = r.content.decode()
+    assert r.status_code == 422 and existing.code in page and str(existing.owner) in page
+    assert not Partner.objects.filter(company=co, name=base["name"]).exists()
+    r = client.post("/partners/new/?role=customer", {**base, "ignore_duplicates": "on"})
+    assert r.status_code == 302 and Partner.objects.filter(company=co, name=base["name"]).exists()
