@@ -1932,6 +1932,12 @@ ZH["Possible duplicates: tick “Create it anyway” if this is really a new one
     "可能重复：如确为新记录，请勾选“仍然新建”。"
 )
 
+ZH["Follow-ups due"] = "待跟进"
+ZH["none overdue"] = "无逾期"
+ZH["My open opportunities"] = "我的进行中商机"
+ZH["on the pipeline board"] = "见销售漏斗看板"
+ZH["%(n)s follow-ups are overdue"] = "%(n)s 条跟进已逾期"
+
 PLURALS = {
     "%(n)s line": "%(n)s 行",
     "%(n)s follower": "%(n)s 位关注人",

@@ -43,6 +43,17 @@ class CrmConfig(AppConfig):
             ]
         ):
             register_menu(MenuItem("crm", label, url, icon=icon, perm=perm, order=10 + order))
+        from ronghe.web.registry import DashboardCard, register_dashboard_card
+
+        from . import dashboard
+
+        register_dashboard_card(
+            DashboardCard("crm.followups", 5, dashboard.followups_card, perm="crm.add_followup")
+        )
+        register_dashboard_card(
+            DashboardCard("crm.pipeline", 6, dashboard.pipeline_card, perm="crm.add_opportunity")
+        )
+        schedule("crm.overdue", every=datetime.timedelta(days=1), path="ronghe.crm.dashboard.notify_overdue")
         register_panel(
             RecordPanel(
                 "crm.customer", "partners.partner", 5, views.customer_panel, perm="crm.view_opportunity"

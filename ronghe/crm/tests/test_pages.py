@@ -132,3 +132,25 @@ def test_new_partner_form_shows_duplicates_first(demo_company, users, client):
     assert not Partner.objects.filter(company=co, name=base["name"]).exists()
     r = client.post("/partners/new/?role=customer", {**base, "ignore_duplicates": "on"})
     assert r.status_code == 302 and Partner.objects.filter(company=co, name=base["name"]).exists()
+
+
+def test_due_follow_ups_on_the_home_page_and_overdue_notified(demo_company, users, client):
+    import datetime
+
+    from django.utils import timezone
+
+    from ronghe.crm.dashboard import notify_overdue
+    from ronghe.timeline.models import Activity, Notification
+
+    co = demo_company
+    wf = users["wangfang"]
+    customer = Partner.objects.filter(company=co, owner=wf, is_customer=True, parent=None).first()
+    f = services.followup_log(actor=wf, partner=customer, note="回访", next_date=timezone.localdate())
+    client.force_login(wf)
+    home = client.get("/").content.decode()
+    assert "待跟进" in home and f"跟进 {customer.name}" in home
+    Activity.objects.filter(pk=f.next_activity_id).update(
+        due_date=timezone.localdate() - datetime.timedelta(days=2)
+    )
+    assert notify_overdue() >= 1
+    assert Notification.objects.filter(user=wf, title__contains="跟进已逾期").exists()
