@@ -1938,6 +1938,13 @@ ZH["My open opportunities"] = "我的进行中商机"
 ZH["on the pipeline board"] = "见销售漏斗看板"
 ZH["%(n)s follow-ups are overdue"] = "%(n)s 条跟进已逾期"
 
+ZH[
+    "Merge the chosen partner into this one? Its orders, invoices, payments, leads and history will belong to this one."
+] = "确定将所选往来单位合并到本记录？其订单、发票、收付款、线索和历史都将归属本记录。"
+ZH["Possible duplicates of this partner"] = "可能重复的往来单位"
+ZH["Merge into this partner"] = "合并到本往来单位"
+ZH["%(loser)s was merged into this partner."] = "%(loser)s 已合并到本往来单位。"
+
 PLURALS = {
     "%(n)s line": "%(n)s 行",
     "%(n)s follower": "%(n)s 位关注人",

@@ -95,6 +95,7 @@ ROLES = [
             "sales.change_salesorder",
             *CRM_SALES,
             "crm.manage_customers",
+            "partners.merge_partner",
             "crm.view_salesteam",
             "crm.change_salesteam",
         ],

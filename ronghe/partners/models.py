@@ -120,6 +120,7 @@ class Partner(HasTimeline, CompanyOwned):
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
         ordering = ["-id"]
+        permissions = [("merge_partner", "Merge duplicate partners")]
         constraints = [
             models.UniqueConstraint(fields=["company", "code"], name="partners_partner_unique_code"),
             models.CheckConstraint(

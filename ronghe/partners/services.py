@@ -216,7 +216,7 @@ def partner_merge(*, winner: Partner, loser: Partner, actor) -> Partner:
 
     from .events import PartnersMerged
 
-    require_perm(actor, winner.company, "partners.change_partner")
+    require_perm(actor, winner.company, "partners.merge_partner")
     if winner.pk == loser.pk:
         raise ValidationFailed(fields={"loser": [_("Choose two different partners.")]})
     if winner.company_id != loser.company_id:

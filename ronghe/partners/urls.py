@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", views.partner_detail, name="partner-detail"),
     path("<int:pk>/edit/", views.partner_edit, name="partner-edit"),
     path("<int:pk>/archive/", views.partner_archive, name="partner-archive"),
+    path("<int:pk>/merge/", views.partner_merge, name="partner-merge"),
     path("<int:pk>/bank-accounts/", views.bank_account_add, name="bank-account-add"),
     path("<int:pk>/addresses/", views.address_add, name="address-add"),
 ]

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from ronghe.core.errors import ValidationFailed
+from ronghe.core.errors import DomainError, ValidationFailed
 from ronghe.core.scoping import has_perm, require_perm
 from ronghe.core.selectors import user_list
 from ronghe.web.forms import add_service_errors, flash_service_errors
@@ -122,8 +122,50 @@ def partner_detail(request, pk):
             "address_kinds": AddressKind.choices,
             "can_change": has_perm(request.user, request.company, "partners.change_partner"),
             "panels": panels_for(request, partner),
+            "merge_candidates": _merge_candidates(request, partner),
         },
     )
+
+
+def _merge_candidates(request, partner):
+    """Partners that may be the same as this one (查重), for those who may merge them."""
+    if partner.parent_id or not has_perm(request.user, request.company, "partners.merge_partner"):
+        return []
+    from .dedupe import find
+
+    return find(
+        selectors.partner_list(user=request.user, company=request.company)
+        .filter(parent__isnull=True)
+        .exclude(pk=partner.pk)
+        .select_related("owner"),
+        name=partner.name,
+        phone=partner.mobile or partner.phone,
+        email=partner.email,
+        tax_id=partner.tax_id,
+        limit=5,
+    )
+
+
+@login_required
+@require_POST
+def partner_merge(request, pk):
+    """Merge the chosen duplicate into this partner (every linked record moves; the duplicate is archived)."""
+    partner = selectors.partner_get_for_user(pk=pk, user=request.user, company=request.company)
+    loser = (
+        selectors.partner_list(user=request.user, company=request.company, active=None)
+        .filter(pk=request.POST.get("loser") or 0)
+        .first()
+    )
+    try:
+        if loser is None:
+            raise ValidationFailed(fields={"loser": [_("Choose a record of this company.")]})
+        services.partner_merge(winner=partner, loser=loser, actor=request.user)
+        messages.success(request, _("%(loser)s was merged into this partner.") % {"loser": loser.name})
+    except ValidationFailed as exc:
+        flash_service_errors(request, exc)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    return redirect(partner.get_absolute_url())
 
 
 def _duplicate_lines(company, data) -> list[str]:

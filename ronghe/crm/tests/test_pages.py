@@ -154,3 +154,23 @@ def test_due_follow_ups_on_the_home_page_and_overdue_notified(demo_company, user
     )
     assert notify_overdue() >= 1
     assert Notification.objects.filter(user=wf, title__contains="跟进已逾期").exists()
+
+
+def test_a_manager_merges_a_duplicate_from_the_partner_page(demo_company, users, client):
+    co = demo_company
+    wf = users["wangfang"]
+    keep = Partner.objects.filter(company=co, owner=wf, is_customer=True, parent=None).first()
+    from ronghe.partners.services import partner_save
+
+    dup = partner_save(
+        company=co, actor=wf, data={"name": keep.name + "（上海）", "is_customer": True, "owner": wf}
+    )
+    client.force_login(wf)  # a salesperson may not merge
+    assert "合并到本往来单位" not in client.get(keep.get_absolute_url()).content.decode()
+    client.force_login(users["lina"])
+    page = client.get(keep.get_absolute_url()).content.decode()
+    assert "合并到本往来单位" in page and dup.code in page
+    r = client.post(f"/partners/{keep.pk}/merge/", {"loser": dup.pk})
+    assert r.status_code == 302
+    dup.refresh_from_db()
+    assert not dup.active
