@@ -1945,6 +1945,25 @@ ZH["Possible duplicates of this partner"] = "可能重复的往来单位"
 ZH["Merge into this partner"] = "合并到本往来单位"
 ZH["%(loser)s was merged into this partner."] = "%(loser)s 已合并到本往来单位。"
 
+ZH["The file could not be read as Excel."] = "无法按 Excel 读取该文件。"
+ZH["The first row must name the columns %(columns)s."] = "第一行必须包含列名：%(columns)s。"
+ZH["At most 5,000 rows at a time."] = "一次最多导入 5,000 行。"
+ZH["same as row %(row)s of this file"] = "与本文件第 %(row)s 行相同"
+ZH["Import leads"] = "导入线索"
+ZH[
+    "Excel (.xlsx) or CSV (UTF-8 or GBK). First row: 公司名称, 联系人, 职务, 电话, 邮箱, 税号, 省份, 城市, 备注 (any of them). You see every row before anything is saved."
+] = "Excel（.xlsx）或 CSV（UTF-8 或 GBK）。第一行为列名：公司名称、联系人、职务、电话、邮箱、税号、省份、城市、备注（任选）。保存前会逐行预览。"
+ZH["%(ok)s new"] = "新线索 %(ok)s 条"
+ZH["%(dups)s possible duplicates"] = "可能重复 %(dups)s 条"
+ZH["%(bad)s with errors (skipped)"] = "有错误 %(bad)s 条（将跳过）"
+ZH["Import the possible duplicates too"] = "可能重复的也导入"
+ZH["Row"] = "行"
+ZH["Check"] = "检查结果"
+ZH["Possible duplicate"] = "可能重复"
+ZH["new"] = "新"
+ZH["The preview expired: upload the file again."] = "预览已失效，请重新上传文件。"
+ZH["%(n)s leads imported."] = "已导入 %(n)s 条线索。"
+
 PLURALS = {
     "%(n)s line": "%(n)s 行",
     "%(n)s follower": "%(n)s 位关注人",

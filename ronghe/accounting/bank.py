@@ -2,10 +2,8 @@
 lines to the bank account's voucher lines (suggestions scored by amount, date, partner and reference), and
 银行存款余额调节表 (the bank reconciliation statement)."""
 
-import csv
 import datetime
 import hashlib
-import io
 from decimal import Decimal, InvalidOperation
 
 from django.db.models import Q, Sum
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ronghe.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from ronghe.core.scoping import has_perm
+from ronghe.core.tabular import read_rows
 from ronghe.core.transactions import service_transaction
 
 from .models import ZERO, Account, AccountBalance, BankAccount, BankStatementLine, VoucherLine, cents
@@ -65,23 +64,6 @@ def bank_account_create(
     )
 
 
-def _rows(filename: str, content: bytes) -> list[list]:
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        from openpyxl import load_workbook
-
-        ws = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        return [list(r) for r in ws.iter_rows(values_only=True)]
-    for encoding in ("utf-8-sig", "gb18030"):  # Chinese banks export GBK
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ValidationFailed(fields={"file": [_("The file is neither UTF-8 nor GBK text.")]})
-    return list(csv.reader(io.StringIO(text)))
-
-
 def _date(value) -> datetime.date | None:
     if isinstance(value, datetime.datetime):
         return value.date()
@@ -108,7 +90,7 @@ def _money(value) -> Decimal | None:
 def parse_statement(filename: str, content: bytes) -> list[dict]:
     """Statement rows → dicts (date, amount signed: + into the account, description, counterparty, reference,
     balance); errors per row under rows.<n> (n = the row number in the file)."""
-    rows = _rows(filename, content)
+    rows = read_rows(filename, content)
     header_at = next(
         (i for i, r in enumerate(rows[:20]) if any(str(c or "").strip() in COLUMNS["date"] for c in r)), None
     )

@@ -748,3 +748,98 @@ def webform_submit(*, key: str, data: dict, ip: str) -> Lead:
             link=lead.get_absolute_url(),
         )
     return lead
+
+
+# --- Excel import (preview first) -------------------------------------------------------------------------------
+
+IMPORT_COLUMNS = {
+    "公司名称": "company_name",
+    "company": "company_name",
+    "company_name": "company_name",
+    "联系人": "contact_name",
+    "contact": "contact_name",
+    "职务": "job_title",
+    "电话": "phone",
+    "手机": "phone",
+    "phone": "phone",
+    "邮箱": "email",
+    "email": "email",
+    "税号": "tax_id",
+    "省份": "province",
+    "城市": "city",
+    "city": "city",
+    "备注": "note",
+    "note": "note",
+}
+
+
+def leads_import_preview(*, company, actor, filename: str, content: bytes) -> list[dict]:
+    """Read a lead list (Excel or CSV, first row = headers) without saving: each row with its errors and its
+    possible duplicates (in the database and earlier in the same file), so the user sees what will happen."""
+    from ronghe.core.tabular import read_records
+
+    _require(actor, company, "crm.add_lead")
+    records = read_records(filename, content, IMPORT_COLUMNS)
+    if not records:
+        raise ValidationFailed(fields={"file": [_("The file has no rows.")]})
+    if len(records) > 5000:
+        raise ValidationFailed(fields={"file": [_("At most 5,000 rows at a time.")]})
+    seen: dict[str, int] = {}
+    out = []
+    for i, rec in enumerate(records, start=2):  # row 1 is the header
+        data = {k: str(v).strip() if v is not None else "" for k, v in rec.items()}
+        errors = []
+        if not (data.get("company_name") or data.get("contact_name")):
+            errors.append(str(_("Give the company or the contact's name.")))
+        if data.get("email") and "@" not in data["email"]:
+            errors.append(str(_("Enter a valid e-mail address.")))
+        dups = []
+        if not errors:
+            found = duplicates(
+                company,
+                name=data.get("company_name", ""),
+                contact=data.get("contact_name", ""),
+                phone=data.get("phone", ""),
+                email=data.get("email", ""),
+                tax_id=data.get("tax_id", ""),
+            )
+            for c in found["partners"] + found["leads"]:
+                owner = getattr(c.obj, "owner", None)
+                dups.append(f"{c.obj} ({owner or _('public pool')}): {', '.join(str(r) for r in c.reasons)}")
+            key = dedupe.name_key(data.get("company_name") or data.get("contact_name") or "")
+            phone = normalize_phone(data.get("phone", ""))
+            for k in filter(None, [key, phone if len(phone) >= 7 else ""]):
+                if k in seen:
+                    dups.append(_("same as row %(row)s of this file") % {"row": seen[k]})
+                    break
+            for k in filter(None, [key, phone if len(phone) >= 7 else ""]):
+                seen.setdefault(k, i)
+        out.append({"row": i, "data": data, "errors": errors, "duplicates": [str(d) for d in dups]})
+    return out
+
+
+@service_transaction
+def leads_import(*, company, actor, rows: list[dict], include_duplicates: bool = False) -> list[Lead]:
+    """Create the previewed rows (checked again here): rows with errors are skipped, rows with possible
+    duplicates only when include_duplicates. All or nothing."""
+    _require(actor, company, "crm.add_lead")
+    made = []
+    for row in rows:
+        if row.get("errors") or (row.get("duplicates") and not include_duplicates):
+            continue
+        data = {k: v for k, v in (row.get("data") or {}).items() if k in LEAD_FIELDS}
+        try:
+            made.append(
+                lead_create(
+                    company=company,
+                    actor=actor,
+                    data={**data, "source": LeadSource.IMPORT},
+                    ignore_duplicates=True,
+                )
+            )
+        except ValidationFailed as exc:
+            raise ValidationFailed(
+                fields={f"row {row.get('row')}.{k}": v for k, v in exc.fields.items()}
+                or {"file": [str(exc.message)]}
+            ) from exc
+    return made

@@ -12,6 +12,7 @@ urlpatterns = [
     path("opportunities/<int:pk>/<str:action>/", views.opportunity_act, name="opportunity-act"),
     path("leads/", views.lead_list, name="lead-list"),
     path("leads/new/", views.lead_form, name="lead-create"),
+    path("leads/import/", views.lead_import, name="lead-import"),
     path("leads/<int:pk>/", views.lead_detail, name="lead-detail"),
     path("leads/<int:pk>/<str:action>/", views.lead_act, name="lead-act"),
     path("followups/", views.followup_create, name="followup-create"),

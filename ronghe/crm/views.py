@@ -194,6 +194,7 @@ def lead_list(request):
     if has_perm(request.user, company, "crm.manage_customers"):
         actions.append({"label": _("Web form"), "url": "/crm/webform/", "icon": "code-slash"})
     if has_perm(request.user, company, "crm.add_lead"):
+        actions.append({"label": _("Import"), "url": "/crm/leads/import/", "icon": "upload"})
         actions.append({"label": _("New lead"), "url": "/crm/leads/new/", "icon": "plus-lg"})
     return render_list(
         request,
@@ -450,3 +451,52 @@ def webform_snippet(request):
     s = services.crm_settings(request.company)
     url = request.build_absolute_uri(f"/crm/webform/{s.webform_key}/")
     return render(request, "crm/webform.html", {"settings": s, "url": url})
+
+
+@login_required
+def lead_import(request):
+    """Upload → preview (per-row errors and possible duplicates) → import."""
+    import json
+
+    from django.core import signing
+
+    company = request.company
+    require_perm(request.user, company, "crm.add_lead")
+    rows = None
+    if request.method == "POST" and request.FILES.get("file"):
+        f = request.FILES["file"]
+        try:
+            rows = services.leads_import_preview(
+                company=company, actor=request.user, filename=f.name, content=f.read()
+            )
+        except ValidationFailed as exc:
+            flash_service_errors(request, exc)
+    elif request.method == "POST" and request.POST.get("rows"):
+        try:
+            rows = json.loads(signing.loads(request.POST["rows"], salt="crm.lead-import"))
+            made = services.leads_import(
+                company=company,
+                actor=request.user,
+                rows=rows,
+                include_duplicates=bool(request.POST.get("include_duplicates")),
+            )
+        except signing.BadSignature:
+            messages.error(request, _("The preview expired: upload the file again."))
+            return redirect("/crm/leads/import/")
+        except ValidationFailed as exc:
+            flash_service_errors(request, exc)
+        else:
+            messages.success(request, _("%(n)s leads imported.") % {"n": len(made)})
+            return redirect("/crm/leads/")
+    signed = signing.dumps(json.dumps(rows, ensure_ascii=False), salt="crm.lead-import") if rows else ""
+    return render(
+        request,
+        "crm/lead_import.html",
+        {
+            "rows": rows,
+            "signed": signed,
+            "ok": sum(1 for r in rows or [] if not r["errors"] and not r["duplicates"]),
+            "dups": sum(1 for r in rows or [] if not r["errors"] and r["duplicates"]),
+            "bad": sum(1 for r in rows or [] if r["errors"]),
+        },
+    )

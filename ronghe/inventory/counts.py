@@ -176,11 +176,8 @@ def count_import(*, count, actor, rows: list[dict]) -> int:
 
 def read_excel(file) -> list[dict]:
     """Rows of an .xlsx count file: columns 商品编码/code, 批次/lot, 实盘数量/counted (first row = header)."""
-    from openpyxl import load_workbook
+    from ronghe.core.tabular import read_records
 
-    ws = load_workbook(file, read_only=True, data_only=True).active
-    it = ws.iter_rows(values_only=True)
-    header = [str(h or "").strip().lower() for h in next(it, [])]
     names = {
         "商品编码": "code",
         "code": "code",
@@ -189,12 +186,9 @@ def read_excel(file) -> list[dict]:
         "实盘数量": "counted",
         "counted": "counted",
     }
-    cols = {names[h]: i for i, h in enumerate(header) if h in names}
-    if "code" not in cols or "counted" not in cols:
-        raise ValidationFailed(
-            fields={"file": [_("The first row must name the columns 商品编码 and 实盘数量.")]}
-        )
-    return [{k: (row[i] if i < len(row) else None) for k, i in cols.items()} for row in it]
+    return read_records(
+        getattr(file, "name", "") or "count.xlsx", file.read(), names, required=("code", "counted")
+    )
 
 
 @service_transaction

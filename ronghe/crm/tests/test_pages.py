@@ -174,3 +174,34 @@ def test_a_manager_merges_a_duplicate_from_the_partner_page(demo_company, users,
     assert r.status_code == 302
     dup.refresh_from_db()
     assert not dup.active
+
+
+def test_excel_import_previews_rows_then_imports(demo_company, users, client):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    co = demo_company
+    existing = Partner.objects.filter(company=co, is_customer=True, parent=None).exclude(owner=None).first()
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["公司名称", "联系人", "电话", "邮箱"])
+    ws.append(["导入新客户甲有限公司", "甲", "13600000001", "a@jia.cn"])
+    ws.append([existing.name, "乙", "", ""])  # already a customer
+    ws.append(["导入新客户甲（北京）", "丙", "", ""])  # the same as row 2
+    ws.append(["", "", "13600000009", "not-an-email"])  # nothing to call it by
+    buf = BytesIO()
+    wb.save(buf)
+    client.force_login(users["wangfang"])
+    r = client.post("/crm/leads/import/", {"file": SimpleUploadedFile("leads.xlsx", buf.getvalue())})
+    page = r.content.decode()
+    assert r.status_code == 200 and "可能重复" in page and "本文件第 2 行" in page
+    rows_field = page.split('name="rows" value="')[1].split('"')[0]
+    r = client.post("/crm/leads/import/", {"rows": rows_field})
+    assert r.status_code == 302
+    assert list(Lead.objects.filter(company=co, source="import").values_list("company_name", flat=True)) == [
+        "导入新客户甲有限公司"
+    ]
+    r = client.post("/crm/leads/import/", {"rows": rows_field + "x"})  # tampered
+    assert r.status_code == 302 and Lead.objects.filter(company=co, source="import").count() == 1
