@@ -1964,6 +1964,17 @@ ZH["new"] = "新"
 ZH["The preview expired: upload the file again."] = "预览已失效，请重新上传文件。"
 ZH["%(n)s leads imported."] = "已导入 %(n)s 条线索。"
 
+ZH["CRM reports"] = "客户关系报表"
+ZH["Nothing yet."] = "暂无数据。"
+ZH["Conversion rate (%)"] = "转化率（%）"
+ZH["Win rate (%)"] = "赢单率（%）"
+ZH["Average days to win"] = "平均成交天数"
+ZH["Won amount"] = "赢单金额"
+ZH["Funnel by stage"] = "按阶段的销售漏斗"
+ZH["Conversion by lead source"] = "各线索来源的转化"
+ZH["Win rate and cycle time by salesperson"] = "各销售的赢单率与成交周期"
+ZH["Follow-ups per salesperson per week"] = "各销售每周跟进次数"
+
 PLURALS = {
     "%(n)s line": "%(n)s 行",
     "%(n)s follower": "%(n)s 位关注人",

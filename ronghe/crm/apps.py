@@ -43,6 +43,16 @@ class CrmConfig(AppConfig):
             ]
         ):
             register_menu(MenuItem("crm", label, url, icon=icon, perm=perm, order=10 + order))
+        register_menu(
+            MenuItem(
+                "reports",
+                _("CRM reports"),
+                "crm:reports",
+                icon="funnel-fill",
+                perm="crm.view_opportunity",
+                order=5,
+            )
+        )
         from ronghe.web.registry import DashboardCard, register_dashboard_card
 
         from . import dashboard

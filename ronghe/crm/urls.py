@@ -17,6 +17,7 @@ urlpatterns = [
     path("leads/<int:pk>/<str:action>/", views.lead_act, name="lead-act"),
     path("followups/", views.followup_create, name="followup-create"),
     path("pool/", views.pool, name="pool"),
+    path("reports/", views.reports_page, name="reports"),
     path("webform/", views.webform_snippet, name="webform-snippet"),
     path("webform/<str:key>/", views.webform, name="webform"),
     path("pool/<int:pk>/<str:action>/", views.pool_act, name="pool-act"),

@@ -500,3 +500,88 @@ def lead_import(request):
             "bad": sum(1 for r in rows or [] if r["errors"]),
         },
     )
+
+
+@login_required
+def reports_page(request):
+    """Funnel, conversion by source, win rate and cycle time, follow-up activity — charts with the numbers
+    beside them; ?export=xlsx&table=funnel|sources|winrate|activity exports one table."""
+    import json
+
+    from ronghe.web.pdf import export_response
+
+    from . import reports
+
+    company = request.company
+    require_perm(request.user, company, "crm.view_opportunity")
+    funnel = reports.funnel(user=request.user, company=company)
+    sources = reports.conversion_by_source(user=request.user, company=company)
+    winrate = reports.win_rate_by_salesperson(user=request.user, company=company)
+    activity = reports.followups_per_week(user=request.user, company=company)
+    tables = {
+        "funnel": (
+            [_("Stage"), _("Opportunities"), _("Expected amount"), _("Weighted")],
+            [[r["stage"], r["count"], r["amount"], r["weighted"]] for r in funnel],
+        ),
+        "sources": (
+            [_("Source"), _("Leads"), _("Converted"), _("Disqualified"), _("Conversion rate (%)")],
+            [[r["source"], r["total"], r["converted"], r["disqualified"], r["rate"]] for r in sources],
+        ),
+        "winrate": (
+            [
+                _("Salesperson"),
+                _("Won"),
+                _("Lost"),
+                _("Win rate (%)"),
+                _("Average days to win"),
+                _("Won amount"),
+            ],
+            [
+                [r["salesperson"], r["won"], r["lost"], r["rate"], r["cycle_days"], r["won_amount"]]
+                for r in winrate
+            ],
+        ),
+        "activity": (
+            [_("Salesperson"), *[w.isoformat() for w in activity["weeks"]], _("Total")],
+            [[r["salesperson"], *r["counts"], r["total"]] for r in activity["rows"]],
+        ),
+    }
+    table = request.GET.get("table", "funnel")
+    if table in tables:
+        header, rows = tables[table]
+        exported = export_response(request, f"crm-{table}", header, rows, title=str(_("CRM reports")))
+        if exported is not None:
+            return exported
+    charts = {
+        "funnel": json.dumps([{"name": r["stage"], "value": r["count"]} for r in funnel], ensure_ascii=False),
+        "sources": json.dumps(
+            [{"name": r["source"], "value": float(r["rate"])} for r in sources], ensure_ascii=False
+        ),
+        "winrate": json.dumps(
+            [{"name": r["salesperson"], "value": float(r["rate"])} for r in winrate], ensure_ascii=False
+        ),
+        "activity": json.dumps(
+            [{"name": r["salesperson"], "value": r["total"]} for r in activity["rows"]], ensure_ascii=False
+        ),
+    }
+    titles = [
+        ("funnel", _("Funnel by stage")),
+        ("sources", _("Conversion by lead source")),
+        ("winrate", _("Win rate and cycle time by salesperson")),
+        ("activity", _("Follow-ups per salesperson per week")),
+    ]
+    from decimal import Decimal
+
+    from ronghe.web.templatetags.ronghe import money
+
+    shown = {
+        k: (
+            h,
+            [
+                [money(c) if isinstance(c, Decimal) and c.as_tuple().exponent == -2 else c for c in r]
+                for r in rows
+            ],
+        )
+        for k, (h, rows) in tables.items()
+    }
+    return render(request, "crm/reports.html", {"tables": shown, "charts": charts, "titles": titles})

@@ -205,3 +205,35 @@ def test_excel_import_previews_rows_then_imports(demo_company, users, client):
     ]
     r = client.post("/crm/leads/import/", {"rows": rows_field + "x"})  # tampered
     assert r.status_code == 302 and Lead.objects.filter(company=co, source="import").count() == 1
+
+
+def test_reports_show_funnel_sources_win_rate_and_activity_with_excel(demo_company, users, client):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    co = demo_company
+    wf = users["wangfang"]
+    customer = Partner.objects.filter(company=co, owner=wf, is_customer=True, parent=None).first()
+    won = services.opportunity_create(
+        company=co, actor=wf, data={"name": "报表赢单", "partner": customer, "expected_amount": "1000"}
+    )
+    services.opportunity_win(opportunity=won, actor=wf)
+    lost = services.opportunity_create(company=co, actor=wf, data={"name": "报表输单", "partner": customer})
+    services.opportunity_lose(opportunity=lost, actor=wf, reason="价格")
+    services.followup_log(actor=wf, partner=customer, note="报表跟进")
+    from ronghe.crm import reports
+
+    rates = {r["salesperson"]: r for r in reports.win_rate_by_salesperson(user=wf, company=co)}
+    mine = rates[str(wf)]
+    assert mine["won"] >= 1 and mine["lost"] >= 1 and 0 < mine["rate"] < 100
+    activity = reports.followups_per_week(user=wf, company=co)
+    assert sum(r["total"] for r in activity["rows"]) >= 1
+    client.force_login(wf)
+    page = client.get("/crm/reports/").content.decode()
+    assert "销售漏斗" in page or "按阶段" in page
+    assert "rh-chart" in page and "转化" in page
+    r = client.get("/crm/reports/?table=winrate&export=xlsx")
+    ws = load_workbook(BytesIO(r.content)).active
+    names = [row[0] for row in ws.iter_rows(values_only=True)]
+    assert str(wf) in names
