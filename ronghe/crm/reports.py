@@ -10,6 +10,8 @@ from django.utils import timezone
 from . import selectors, services
 from .states import LeadStatus, OpportunityState
 
+CENT = Decimal("0.01")
+
 
 def funnel(*, user, company) -> list[dict]:
     """Open opportunities per stage of the user's pipeline (count, amount, weighted); won at the end."""
@@ -35,13 +37,13 @@ def funnel(*, user, company) -> list[dict]:
                 {
                     "stage": s.name,
                     "count": won["n"] or 0,
-                    "amount": won["amount"] or Decimal(0),
-                    "weighted": won["amount"] or Decimal(0),
+                    "amount": Decimal(won["amount"] or 0).quantize(CENT),
+                    "weighted": Decimal(won["amount"] or 0).quantize(CENT),
                 }
             )
             continue
         r = open_rows.get(s.pk, {})
-        amount = r.get("amount") or Decimal(0)
+        amount = Decimal(r.get("amount") or 0).quantize(CENT)
         out.append(
             {
                 "stage": s.name,
