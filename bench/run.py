@@ -224,6 +224,19 @@ def bench_flows(n: int, quick: bool) -> list[dict]:
     return flows.run(demo_company(), n, quick)
 
 
+def bench_crm(quick: bool) -> list[dict]:
+    from django.core.management import call_command
+
+    from ronghe.core.demo import demo_company
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import crm
+
+    call_command("migrate", verbosity=0)
+    call_command("demo", verbosity=0)
+    return crm.run(demo_company(), quick)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (CI): 2,000 partners, 20 requests")
@@ -233,7 +246,9 @@ def main():
     parser.add_argument("--moves-per-product", type=int, default=100)
     parser.add_argument("--journal-lines", type=int, default=1_000_000)
     parser.add_argument("--flows", type=int, default=50, help="order-to-cash / procure-to-pay flows")
-    parser.add_argument("--only", choices=["partners", "inventory", "accounting", "flows"], default=None)
+    parser.add_argument(
+        "--only", choices=["partners", "inventory", "accounting", "flows", "crm"], default=None
+    )
     args = parser.parse_args()
     if args.quick:
         args.partners, args.requests, args.products, args.journal_lines = 2_000, 20, 200, 20_000
@@ -250,6 +265,8 @@ def main():
         rows += bench_accounting(args.journal_lines, args.quick)
     if args.only in (None, "flows"):
         rows += bench_flows(args.flows, args.quick)
+    if args.only in (None, "crm"):
+        rows += bench_crm(args.quick)
     db = connection.vendor
     print(f"\nRonghe benchmarks — {db}, {date.today()}")
     print(
