@@ -64,6 +64,7 @@ class CrmConfig(AppConfig):
             DashboardCard("crm.pipeline", 6, dashboard.pipeline_card, perm="crm.add_opportunity")
         )
         schedule("crm.overdue", every=datetime.timedelta(days=1), path="ronghe.crm.dashboard.notify_overdue")
+        register_panel(RecordPanel("crm.approvals", "partners.partner", 40, views.approvals_panel))
         register_panel(
             RecordPanel(
                 "crm.customer", "partners.partner", 5, views.customer_panel, perm="crm.view_opportunity"

@@ -585,3 +585,51 @@ def reports_page(request):
         for k, (h, rows) in tables.items()
     }
     return render(request, "crm/reports.html", {"tables": shown, "charts": charts, "titles": titles})
+
+
+def approvals_panel(request, partner):
+    """Customer 360: the approval requests of the customer's documents the user can see (discounts and credit
+    of its sales orders, its purchase orders, the customer record itself)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    from ronghe.core.errors import PermissionDenied
+    from ronghe.partners.models import Partner
+    from ronghe.workflow.models import ApprovalRequest
+
+    if partner.parent_id:
+        return None
+    company = request.company
+    cond = Q(target_type=ContentType.objects.get_for_model(Partner), target_id=partner.pk)
+    from ronghe.purchasing import selectors as purchasing_selectors
+    from ronghe.purchasing.models import PurchaseOrder
+    from ronghe.sales import selectors as sales_selectors
+    from ronghe.sales.models import SalesOrder
+
+    for order_list, model in (
+        (sales_selectors.order_list, SalesOrder),
+        (purchasing_selectors.order_list, PurchaseOrder),
+    ):
+        try:
+            ids = list(
+                order_list(user=request.user, company=company, partner=partner)
+                .order_by("-pk")
+                .values_list("pk", flat=True)[:1000]
+            )
+        except PermissionDenied:
+            continue
+        if ids:
+            cond |= Q(target_type=ContentType.objects.get_for_model(model), target_id__in=ids)
+    reqs = list(
+        ApprovalRequest.objects.filter(company=company).filter(cond).order_by("-submitted_at", "-pk")[:10]
+    )
+    if not reqs:
+        return None
+    return {
+        "title": _("Approvals"),
+        "columns": [_("Number"), _("Title"), _("Submitted"), _("State")],
+        "rows": [
+            [r.number, r.title, r.submitted_at.strftime("%Y-%m-%d"), r.get_state_display()] for r in reqs
+        ],
+        "urls": [r.get_absolute_url() for r in reqs],
+    }

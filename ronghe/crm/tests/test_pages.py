@@ -237,3 +237,27 @@ def test_reports_show_funnel_sources_win_rate_and_activity_with_excel(demo_compa
     ws = load_workbook(BytesIO(r.content)).active
     names = [row[0] for row in ws.iter_rows(values_only=True)]
     assert str(wf) in names
+
+
+def test_customer_page_lists_the_approvals_of_its_orders(demo_company, users, client):
+    from ronghe.products.models import Product
+    from ronghe.sales import services as sales
+    from ronghe.workflow.models import ApprovalRequest
+
+    co = demo_company
+    wf = users["wangfang"]
+    customer = Partner.objects.filter(company=co, owner=wf, is_customer=True, parent=None).first()
+    product = Product.objects.filter(company=co, type="goods").first()
+    order = sales.order_create(
+        company=co,
+        actor=wf,
+        partner=customer,
+        lines=[{"product": product, "quantity": 1, "discount_percent": "30"}],
+    )
+    sales.order_confirm(order=order, actor=wf)  # the discount goes to approval
+    req = ApprovalRequest.objects.filter(company=co, target_id=order.pk).latest("pk")
+    client.force_login(wf)
+    page = client.get(customer.get_absolute_url()).content.decode()
+    assert req.number in page and "审批" in page
+    client.force_login(users["liuyang"])  # not his customer: no page at all
+    assert client.get(customer.get_absolute_url()).status_code == 404
