@@ -1975,6 +1975,8 @@ ZH["Conversion by lead source"] = "各线索来源的转化"
 ZH["Win rate and cycle time by salesperson"] = "各销售的赢单率与成交周期"
 ZH["Follow-ups per salesperson per week"] = "各销售每周跟进次数"
 
+ZH["Title"] = "标题"
+
 PLURALS = {
     "%(n)s line": "%(n)s 行",
     "%(n)s follower": "%(n)s 位关注人",
