@@ -21,11 +21,15 @@ def due_followups(user, company):
 
 
 def followups_card(request):
-    qs = due_followups(request.user, request.company)
-    overdue = qs.filter(due_date__lt=timezone.localdate()).count()
+    from django.db.models import Count, Q
+
+    counts = due_followups(request.user, request.company).aggregate(
+        due=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=timezone.localdate()))
+    )
+    overdue = counts["overdue"]
     return {
         "title": _("Follow-ups due"),
-        "value": qs.count(),
+        "value": counts["due"],
         "icon": "telephone-outbound",
         "link": "#my-activities",
         "hint": _("%(n)s overdue") % {"n": overdue} if overdue else _("none overdue"),
