@@ -9,6 +9,7 @@ urlpatterns = [
     path("opportunities/", views.opportunity_list, name="opportunity-list"),
     path("opportunities/<int:pk>/", views.opportunity_detail, name="opportunity-detail"),
     path("opportunities/<int:pk>/move/", views.opportunity_move, name="opportunity-move"),
+    path("opportunities/<int:pk>/quote/", views.opportunity_quote_form, name="opportunity-quote"),
     path("opportunities/<int:pk>/<str:action>/", views.opportunity_act, name="opportunity-act"),
     path("leads/", views.lead_list, name="lead-list"),
     path("leads/new/", views.lead_form, name="lead-create"),

@@ -633,3 +633,20 @@ def approvals_panel(request, partner):
         ],
         "urls": [r.get_absolute_url() for r in reqs],
     }
+
+
+@login_required
+def opportunity_quote_form(request, pk):
+    """A quotation for the opportunity's customer on the usual quotation form; it is linked to the opportunity,
+    whose confirmation wins it."""
+    from ronghe.sales.views import order_form
+
+    opp = selectors.opportunity_get_for_user(pk=pk, user=request.user, company=request.company)
+    if opp.state != OpportunityState.OPEN:
+        messages.error(request, _("This opportunity is %(state)s.") % {"state": opp.get_state_display()})
+        return redirect(opp.get_absolute_url())
+
+    def create(*, company, actor, partner, lines, **fields):
+        return services.opportunity_quote(opportunity=opp, actor=actor, lines=lines, **fields)
+
+    return order_form(request, on_create=create, initial_partner=opp.partner_id)

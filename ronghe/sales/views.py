@@ -57,7 +57,9 @@ def order_list(request):
 
 
 @login_required
-def order_form(request, pk=None):
+def order_form(request, pk=None, *, on_create=None, initial_partner=None):
+    """The quotation entry form. `on_create` (another module's page reusing it, e.g. a quotation from a CRM
+    opportunity) creates the order instead of services.order_create, with the same keyword arguments."""
     company = request.company
     order = selectors.order_get_for_user(pk=pk, user=request.user, company=company) if pk else None
     require_perm(request.user, company, "sales.change_salesorder" if order else "sales.add_salesorder")
@@ -70,7 +72,7 @@ def order_form(request, pk=None):
     post = {
         "date": timezone.localdate().isoformat(),
         "price_includes_tax": True,
-        "partner": request.GET.get("partner", ""),
+        "partner": str(initial_partner or request.GET.get("partner", "")),
         "warehouse": str(warehouses[0].pk) if warehouses else "",
         "reference": "",
         "note": "",
@@ -113,7 +115,7 @@ def order_form(request, pk=None):
         try:
             service_lines = lines_for_service(lines, products)
             if order is None:
-                order = services.order_create(
+                order = (on_create or services.order_create)(
                     company=company,
                     actor=request.user,
                     partner=partner,

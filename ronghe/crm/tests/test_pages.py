@@ -261,3 +261,52 @@ def test_customer_page_lists_the_approvals_of_its_orders(demo_company, users, cl
     assert req.number in page and "审批" in page
     client.force_login(users["liuyang"])  # not his customer: no page at all
     assert client.get(customer.get_absolute_url()).status_code == 404
+
+
+def test_quotation_from_the_opportunity_page_wins_it_when_confirmed(demo_company, users, client):
+    import json
+
+    from django.utils import timezone
+
+    from ronghe.inventory.selectors import available_by_product
+    from ronghe.products.models import Product
+    from ronghe.sales.models import SalesOrder
+
+    co = demo_company
+    wf = users["wangfang"]
+    customer = Partner.objects.filter(company=co, owner=wf, is_customer=True, parent=None).first()
+    opp = services.opportunity_create(
+        company=co, actor=wf, data={"name": "表单报价商机", "partner": customer}
+    )
+    available = available_by_product(company=co)
+    product = next(
+        p
+        for p in Product.objects.filter(company=co, type="goods", tracking="none")
+        if available.get(p.pk, 0) >= 1
+    )
+    client.force_login(wf)
+    page = client.get(f"/crm/opportunities/{opp.pk}/quote/").content.decode()
+    assert f'<option value="{customer.pk}" selected' in page
+    lines = [
+        {
+            "product": product.pk,
+            "quantity": "1",
+            "unit_price": "100",
+            "discount_percent": "0",
+            "vat_rate": "0.13",
+        }
+    ]
+    r = client.post(
+        f"/crm/opportunities/{opp.pk}/quote/",
+        {
+            "partner": customer.pk,
+            "date": timezone.localdate().isoformat(),
+            "price_includes_tax": "1",
+            "lines_json": json.dumps(lines),
+            "action": "confirm",
+        },
+    )
+    assert r.status_code == 302, r.content.decode()[:800]
+    order = SalesOrder.objects.get(pk=r["Location"].rstrip("/").split("/")[-1])
+    opp.refresh_from_db()
+    assert list(opp.orders.all()) == [order] and order.state == "confirmed" and opp.state == "won"
