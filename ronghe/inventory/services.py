@@ -5,7 +5,7 @@ its FIFO layers. A move takes from exactly one quant (its product, source locati
 into exactly one, so the moves alone explain every quant (`ronghe check-integrity` recomputes them).
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, Q
@@ -1024,3 +1024,35 @@ def return_by_origin(*, actor, quantities: dict[str, Decimal]) -> list[Transfer]
         return_create(transfer=Transfer.objects.get(pk=tid), actor=actor, quantities=qty_by_move)
         for tid, qty_by_move in sorted(by_transfer.items())
     ]
+
+
+def return_order_lines(*, actor, lines: dict, quantities: dict, returnable) -> list[Transfer]:
+    """Return goods of a sales or purchase order: `lines` {line id: line with .source}, `quantities` {line id:
+    quantity} as typed, `returnable(line)` the most that may go back (delivered / received). Checks each
+    quantity (errors named lines.<id>), then return_by_origin."""
+    wanted: dict[str, Decimal] = {}
+    errors = {}
+    for key, value in quantities.items():
+        line = lines.get(int(key))
+        try:
+            qty = Decimal(str(value or 0))
+        except InvalidOperation:
+            errors[f"lines.{key}"] = [_("Enter a number.")]
+            continue
+        if line is None:
+            errors[f"lines.{key}"] = [_("Choose a line of this order.")]
+            continue
+        if qty <= 0:
+            continue
+        limit = returnable(line)
+        if qty > limit:
+            errors[f"lines.{key}"] = [
+                _("At most %(n)s can be returned.") % {"n": format(limit.normalize(), "f")}
+            ]
+            continue
+        wanted[line.source] = qty
+    if errors:
+        raise ValidationFailed(fields=errors)
+    if not wanted:
+        raise ValidationFailed(fields={"lines": [_("Choose what to return.")]})
+    return return_by_origin(actor=actor, quantities=wanted)

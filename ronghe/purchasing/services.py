@@ -414,38 +414,18 @@ def billed_quantities(lines, exclude_invoice=None, posted_only: bool = False) ->
 def order_return(*, order, actor, quantities: dict) -> list[Transfer]:
     """Return received goods to the supplier (退货): {order line id: quantity} → return transfers (one per
     receipt the goods came from) for the warehouse to ship. The received quantity drops when they leave."""
-    from ronghe.inventory.services import return_by_origin
+    from ronghe.inventory.services import return_order_lines
 
     o = _lock(order)
     _require(actor, o.company, "purchasing.change_purchaseorder")
     if o.state not in (OrderState.CONFIRMED, OrderState.DONE):
         raise InvalidTransition(_("Only confirmed orders take returns."))
-    lines = {x.pk: x for x in o.lines.all()}
-    wanted: dict[str, Decimal] = {}
-    errors = {}
-    for key, value in quantities.items():
-        line = lines.get(int(key))
-        try:
-            qty = Decimal(str(value or 0))
-        except InvalidOperation:
-            errors[f"lines.{key}"] = [_("Enter a number.")]
-            continue
-        if line is None:
-            errors[f"lines.{key}"] = [_("Choose a line of this order.")]
-            continue
-        if qty <= 0:
-            continue
-        if qty > line.qty_received:
-            errors[f"lines.{key}"] = [
-                _("At most %(n)s can be returned.") % {"n": format(line.qty_received.normalize(), "f")}
-            ]
-            continue
-        wanted[line.source] = qty
-    if errors:
-        raise ValidationFailed(fields=errors)
-    if not wanted:
-        raise ValidationFailed(fields={"lines": [_("Choose what to return.")]})
-    return return_by_origin(actor=actor, quantities=wanted)
+    return return_order_lines(
+        actor=actor,
+        lines={x.pk: x for x in o.lines.all()},
+        quantities=quantities,
+        returnable=lambda x: x.qty_received,
+    )
 
 
 @service_transaction

@@ -467,30 +467,14 @@ def order_return(*, order, actor, quantities: dict) -> list[Transfer]:
     _require(actor, o.company, "sales.change_salesorder")
     if o.state not in (OrderState.CONFIRMED, OrderState.DONE):
         raise InvalidTransition(_("Only confirmed orders take returns."))
-    from ronghe.inventory.services import return_by_origin
+    from ronghe.inventory.services import return_order_lines
 
-    lines = {x.pk: x for x in o.lines.all()}
-    wanted: dict[str, Decimal] = {}
-    errors = {}
-    for key, value in quantities.items():
-        line = lines.get(int(key))
-        qty = Decimal(str(value or 0))
-        if line is None:
-            errors[f"lines.{key}"] = [_("Choose a line of this order.")]
-            continue
-        if qty <= 0:
-            continue
-        if qty > line.qty_delivered:
-            errors[f"lines.{key}"] = [
-                _("At most %(n)s can be returned.") % {"n": format(line.qty_delivered.normalize(), "f")}
-            ]
-            continue
-        wanted[line.source] = qty
-    if errors:
-        raise ValidationFailed(fields=errors)
-    if not wanted:
-        raise ValidationFailed(fields={"lines": [_("Choose what to return.")]})
-    return return_by_origin(actor=actor, quantities=wanted)
+    return return_order_lines(
+        actor=actor,
+        lines={x.pk: x for x in o.lines.all()},
+        quantities=quantities,
+        returnable=lambda x: x.qty_delivered,
+    )
 
 
 @service_transaction
