@@ -339,3 +339,27 @@ def availability_dates(*, company, demands: list[tuple], warehouse=None, today=N
                 break
         out.append(when)
     return out
+
+
+def quantities_by_line(moves, *, prefix: str, counterpart: str, adds: str) -> dict[int, Decimal]:
+    """From done moves (StockMovesDone.moves): {source line id: quantity} for the lines whose origin is
+    "<prefix><id>" — a return counts against the line of the move it returns. Only moves to or from a
+    `counterpart` location ("customer", "supplier"); `adds` is the kind that adds ("out" for deliveries, "in"
+    for receipts), the other takes back."""
+    moves = [
+        m
+        for m in moves
+        if m.kind in ("in", "out") and counterpart in (m.location_src_usage, m.location_dest_usage)
+    ]
+    returned = [m.origin_move_id for m in moves if not m.origin.startswith(prefix) and m.origin_move_id]
+    origin_of = (
+        dict(StockMove.objects.filter(pk__in=returned).values_list("pk", "origin")) if returned else {}
+    )
+    out: dict[int, Decimal] = {}
+    for m in moves:
+        origin = m.origin if m.origin.startswith(prefix) else origin_of.get(m.origin_move_id) or ""
+        if not origin.startswith(prefix) or not origin[len(prefix) :].isdigit():
+            continue
+        line_id = int(origin[len(prefix) :])
+        out[line_id] = out.get(line_id, Decimal(0)) + (m.quantity if m.kind == adds else -m.quantity)
+    return out

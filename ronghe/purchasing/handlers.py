@@ -1,7 +1,7 @@
 """Purchasing's reactions to other modules' events, in their transaction (DESIGN §4)."""
 
 from ronghe.inventory.events import StockMovesDone
-from ronghe.inventory.models import StockMove
+from ronghe.inventory.selectors import quantities_by_line
 from ronghe.workflow.events import ApprovalDecided
 
 from .models import BillMatch, PurchaseOrderLine
@@ -13,24 +13,7 @@ PREFIX = "purchasing.line:"
 def on_stock_moves_done(event: StockMovesDone) -> None:
     """Receipt moves of order lines add to their received quantity; returns to the supplier take it back.
     One read of the orders' lines (locked), one update."""
-    moves = [
-        m
-        for m in event.moves
-        if m.kind in ("in", "out") and "supplier" in (m.location_src_usage, m.location_dest_usage)
-    ]
-    if not moves:
-        return
-    returned = [m.origin_move_id for m in moves if not m.origin.startswith(PREFIX) and m.origin_move_id]
-    origin_of = (  # a return points at the move it returns
-        dict(StockMove.objects.filter(pk__in=returned).values_list("pk", "origin")) if returned else {}
-    )
-    added: dict[int, object] = {}
-    for m in moves:
-        origin = m.origin if m.origin.startswith(PREFIX) else origin_of.get(m.origin_move_id) or ""
-        if not origin.startswith(PREFIX) or not origin[len(PREFIX) :].isdigit():
-            continue
-        line_id = int(origin[len(PREFIX) :])
-        added[line_id] = added.get(line_id, 0) + (m.quantity if m.kind == "in" else -m.quantity)
+    added = quantities_by_line(event.moves, prefix=PREFIX, counterpart="supplier", adds="in")
     if not added:
         return
     lines = list(
