@@ -1,7 +1,7 @@
 """CRM: sales teams with their pipeline stages and pool rules, leads (线索), opportunities (商机), follow-ups
 (跟进记录) and the ownership of customers — the public pool (公海) is the customers without an owner."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
@@ -244,7 +244,9 @@ class Opportunity(HasTimeline, CompanyOwned):
 
     @property
     def weighted_amount(self) -> Decimal:
-        return (self.expected_amount * self.probability / 100).quantize(Decimal("0.01"))
+        return (self.expected_amount * self.probability / 100).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
 
 
 class FollowUp(CompanyOwned):

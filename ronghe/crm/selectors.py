@@ -99,23 +99,18 @@ def followup_list(*, user, company, partner=None, lead=None):
 
 
 def forecast_by_month(*, user, company) -> list[dict]:
-    """Weighted forecast of open opportunities per month of their expected close date."""
-    from django.db.models.functions import TruncMonth
+    """Weighted forecast of open opportunities per month of their expected close date (one query; each
+    opportunity's weighted amount rounded half-up to the fen, then summed, as the cards show it)."""
+    from django.db.models import DecimalField, F
+    from django.db.models.functions import Round, TruncMonth
 
+    weighted = Round(F("expected_amount") * F("probability") / 100, 2, output_field=DecimalField())
     rows = (
         opportunity_list(user=user, company=company, state=OpportunityState.OPEN)
         .exclude(close_date__isnull=True)
         .annotate(month=TruncMonth("close_date"))
         .values("month")
-        .annotate(amount=Sum("expected_amount"))
+        .annotate(amount=Sum("expected_amount"), weighted=Sum(weighted))
         .order_by("month")
     )
-    by_month = {}
-    for o in opportunity_list(user=user, company=company, state=OpportunityState.OPEN).exclude(
-        close_date__isnull=True
-    ):
-        key = o.close_date.replace(day=1)
-        by_month[key] = by_month.get(key, 0) + o.weighted_amount
-    return [
-        {"month": r["month"], "amount": r["amount"], "weighted": by_month.get(r["month"], 0)} for r in rows
-    ]
+    return [{"month": r["month"], "amount": r["amount"], "weighted": r["weighted"]} for r in rows]
