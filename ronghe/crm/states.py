@@ -23,7 +23,7 @@ class LeadSource(models.TextChoices):
 
 
 class OpportunityState(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", _("In progress")
     WON = "won", _("Won")
     LOST = "lost", _("Lost")
 
