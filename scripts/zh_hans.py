@@ -1977,6 +1977,54 @@ ZH["Follow-ups per salesperson per week"] = "各销售每周跟进次数"
 
 ZH["Title"] = "标题"
 
+ZH["Sales teams"] = "销售团队"
+ZH["Leave empty for the computed score."] = "留空则按规则自动评分。"
+ZH[
+    "Big regions, provinces or cities, e.g. 华东, 北京市: leads without an owner from there go to this team."
+] = "大区、省份或城市，例如 华东、北京市：来自这些地区且无负责人的线索分给本团队。"
+ZH["0 = never."] = "0 = 从不回收。"
+ZH["score set by hand"] = "手动评分"
+ZH["Choose users of this company."] = "请选择本公司的用户。"
+ZH["Two stages are named %(name)s."] = "有两个阶段都叫 %(name)s。"
+ZH["A probability is between 0 and 100."] = "赢率须在 0 到 100 之间。"
+ZH["Mark exactly one stage as the won stage."] = "请把且仅把一个阶段设为赢单阶段。"
+ZH["A pipeline needs at least one open stage and the won stage."] = (
+    "销售流程至少需要一个进行中阶段和一个赢单阶段。"
+)
+ZH["Stage %(names)s still holds open opportunities: move them first."] = (
+    "阶段 %(names)s 中还有进行中的商机：请先移走。"
+)
+ZH["Lead assigned to you: %(name)s"] = "分配给你的线索：%(name)s"
+ZH["Assign"] = "分配"
+ZH["Take this lead"] = "领取此线索"
+ZH["(set by hand)"] = "（手动）"
+ZH["(computed)"] = "（自动）"
+ZH["Team"] = "团队"
+ZH["Company pipeline"] = "公司默认销售流程"
+ZH["Pipeline stages"] = "销售阶段"
+ZH["This team uses the company pipeline. Saving gives it its own copy; its opportunities move along."] = (
+    "本团队目前使用公司默认销售流程。保存后本团队将拥有自己的一份，其商机随之迁移。"
+)
+ZH["Probability (%%)"] = "赢率（%%）"
+ZH["Won stage"] = "赢单阶段"
+ZH["Add a stage"] = "添加阶段"
+ZH["Each team has its members, its territory, its pipeline and its public-pool rules."] = (
+    "每个团队有自己的成员、销售区域、销售流程和公海规则。"
+)
+ZH["New sales team"] = "新建销售团队"
+ZH["Team leader"] = "组长"
+ZH["Territory"] = "负责区域"
+ZH["Pool after (days)"] = "未跟进回收（天）"
+ZH["Claim limit"] = "领取上限"
+ZH["never"] = "从不"
+ZH["the company pipeline"] = "公司默认销售流程"
+ZH["No sales teams yet."] = "还没有销售团队。"
+ZH["Used by teams without a pipeline of their own and by users outside any team."] = (
+    "供没有自己销售流程的团队以及不属于任何团队的用户使用。"
+)
+ZH["Edit sales team"] = "编辑销售团队"
+ZH["Deliveries and receipts"] = "出入库"
+ZH["No deliveries yet."] = "还没有出入库记录。"
 PLURALS = {
     "%(n)s line": "%(n)s 行",
     "%(n)s follower": "%(n)s 位关注人",

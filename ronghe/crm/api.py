@@ -30,6 +30,7 @@ class LeadIn(Schema):
     source: str = "manual"
     note: str = ""
     owner_id: int | None = None
+    score: int | None = None  # empty: computed
     ignore_duplicates: bool = False
 
 
@@ -44,7 +45,49 @@ class LeadOut(Schema):
     status: str
     owner_id: int | None
     partner_id: int | None
+    team_id: int | None
     score: int
+    score_manual: bool
+
+
+class AssignIn(Schema):
+    owner_id: int
+
+
+class StageIO(Schema):
+    id: int | None = None
+    name: str
+    probability: Decimal = Decimal(0)
+    is_won: bool = False
+
+
+class TeamIn(Schema):
+    name: str
+    leader_id: int
+    member_ids: list[int] = []
+    territory: str = ""
+    pool_days: int = 30
+    claim_limit: int = 50
+    stages: list[StageIO] | None = None  # None: keep the pipeline as it is
+
+
+class TeamOut(Schema):
+    id: int
+    name: str
+    leader_id: int
+    member_ids: list[int]
+    territory: str
+    pool_days: int
+    claim_limit: int
+    stages: list[StageIO]
+
+    @staticmethod
+    def resolve_member_ids(obj):
+        return [u.pk for u in obj.members.all()]
+
+    @staticmethod
+    def resolve_stages(obj):
+        return services.stages_for(obj.company, obj)
 
 
 class ConvertIn(Schema):
@@ -174,6 +217,8 @@ def lead_list(request, status: str = "", q: str = "", page: int = 1, limit: int 
 def lead_create(request, payload: LeadIn):
     company = require_company(request)
     data = payload.dict(exclude={"owner_id", "ignore_duplicates"})
+    if payload.score is None:
+        data.pop("score")
     if payload.owner_id:
         data["owner"] = _owner(request, company, payload.owner_id)
     return Status(
@@ -190,6 +235,63 @@ def lead_status(request, lead_id: int, payload: StatusIn):
     return services.lead_set_status(
         lead=lead, actor=request.user, action=payload.action, reason=payload.reason
     )
+
+
+@router.post(
+    "/leads/{lead_id}/assign",
+    response=LeadOut,
+    summary="Give the lead to a salesperson (managers), or take an unowned lead of one's team",
+)
+def lead_assign(request, lead_id: int, payload: AssignIn):
+    company = require_company(request)
+    lead = selectors.lead_get_for_user(pk=lead_id, user=request.user, company=company)
+    return services.lead_assign(
+        lead=lead, actor=request.user, owner=_owner(request, company, payload.owner_id)
+    )
+
+
+@router.get(
+    "/teams", response=list[TeamOut], summary="Sales teams with their territory, pool rules and pipeline"
+)
+def team_list(request):
+    from ronghe.core.scoping import require_perm
+
+    company = require_company(request)
+    require_perm(request.user, company, "crm.view_salesteam")
+    return list(selectors.team_list(company=company).select_related("company"))
+
+
+def _team_save(request, payload: TeamIn, team=None):
+    from django.db import transaction
+
+    company = require_company(request)
+    users = user_list(company=company)
+    data = {
+        "name": payload.name,
+        "leader": resolve(users, payload.leader_id, "leader_id"),
+        "members": [resolve(users, pk, "member_ids") for pk in payload.member_ids],
+        "territory": payload.territory,
+        "pool_days": payload.pool_days,
+        "claim_limit": payload.claim_limit,
+    }
+    with transaction.atomic():
+        team = services.team_save(company=company, actor=request.user, data=data, team=team)
+        if payload.stages is not None:
+            services.stages_save(
+                company=company, actor=request.user, team=team, rows=[st.dict() for st in payload.stages]
+            )
+    return selectors.team_list(company=company).select_related("company").get(pk=team.pk)
+
+
+@router.post("/teams", response={201: TeamOut})
+def team_create(request, payload: TeamIn):
+    return Status(201, _team_save(request, payload))
+
+
+@router.put("/teams/{team_id}", response=TeamOut, summary="Change a team; with stages, replace its pipeline")
+def team_update(request, team_id: int, payload: TeamIn):
+    company = require_company(request)
+    return _team_save(request, payload, resolve(selectors.team_list(company=company), team_id, "team_id"))
 
 
 @router.post(

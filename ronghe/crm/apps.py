@@ -45,6 +45,16 @@ class CrmConfig(AppConfig):
             register_menu(MenuItem("crm", label, url, icon=icon, perm=perm, order=10 + order))
         register_menu(
             MenuItem(
+                "settings",
+                _("Sales teams"),
+                "crm:team-list",
+                icon="people",
+                perm="crm.view_salesteam",
+                order=40,
+            )
+        )
+        register_menu(
+            MenuItem(
                 "reports",
                 _("CRM reports"),
                 "crm:reports",

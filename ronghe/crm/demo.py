@@ -77,6 +77,19 @@ def load(company, stdout=None):
                 company=company, actor=owner, data={**data, "owner": owner}, ignore_duplicates=True
             )
         )
+    services.webform_submit(  # a web lead from 苏州 waiting for the 华东 team to take it
+        key=services.crm_settings(company).webform_key,
+        data={
+            "company_name": "苏州工业园区启明自动化有限公司",
+            "contact_name": "沈启明",
+            "phone": "0512-6288 1234",
+            "email": "shen@qiming-auto.cn",
+            "province": "江苏省",
+            "city": "苏州市",
+            "message": "想了解工控机批量采购价格",
+        },
+        ip="demo",
+    )
     services.followup_log(actor=wangfang, lead=made[0], note="展会上交换名片，对工控机感兴趣", kind="meeting")
     services.lead_set_status(lead=made[3], actor=liuyang, action="disqualify", reason="预算不足，明年再联系")
     services.lead_convert(

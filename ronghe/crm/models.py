@@ -61,6 +61,7 @@ class Stage(models.Model):
         _("probability (%)"), max_digits=5, decimal_places=2, default=Decimal(10)
     )
     is_won = models.BooleanField(_("won stage"), default=False)
+    active = models.BooleanField(_("active"), default=True)  # removed from the pipeline, kept for history
 
     class Meta:
         verbose_name = _("pipeline stage")
@@ -149,6 +150,7 @@ class Lead(HasTimeline, CompanyOwned):
         SalesTeam, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("team")
     )
     score = models.PositiveSmallIntegerField(_("score"), default=0)
+    score_manual = models.BooleanField(_("score set by hand"), default=False)
     note = models.TextField(_("note"), blank=True)
     partner = models.ForeignKey(
         "partners.Partner",
@@ -161,7 +163,7 @@ class Lead(HasTimeline, CompanyOwned):
     converted_at = models.DateTimeField(_("converted at"), null=True, blank=True)
 
     scope_owner_field = "owner"
-    timeline_tracked = ("status", "owner", "score")
+    timeline_tracked = ("status", "owner", "team")
 
     class Meta:
         verbose_name = _("lead")

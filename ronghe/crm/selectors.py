@@ -3,23 +3,38 @@ customers plus the public pool; a manager sees the team's (department scope); th
 
 import datetime
 
-from django.db.models import Q, Sum
+from django.db.models import Prefetch, Q, Sum
 from django.utils import timezone
 
-from ronghe.core.scoping import membership_for, require_perm, scope_queryset
+from ronghe.core.scoping import has_perm, membership_for, require_perm, scope_queryset
 from ronghe.partners.models import Partner
 
-from .models import FollowUp, Lead, Opportunity, OwnershipChange
+from .models import FollowUp, Lead, Opportunity, OwnershipChange, SalesTeam, Stage
 from .states import OpportunityState
 
 
-def lead_list(*, user, company, status: str = "", q: str = ""):
-    qs = scope_queryset(
-        Lead.objects.select_related("owner", "team", "partner"),
-        user=user,
-        company=company,
-        perm="crm.view_lead",
+def team_list(*, company):
+    return (
+        SalesTeam.objects.filter(company=company)
+        .select_related("leader")
+        .prefetch_related(
+            "members", Prefetch("stages", queryset=Stage.objects.filter(active=True).order_by("seq", "pk"))
+        )
+        .order_by("name", "pk")
     )
+
+
+def lead_list(*, user, company, status: str = "", q: str = ""):
+    """The leads the user's scope allows, plus the unowned ones waiting for an owner: those of the user's
+    teams (to take), and for managers also those of no team (to assign)."""
+    base = Lead.objects.select_related("owner", "team", "partner")
+    qs = scope_queryset(base, user=user, company=company, perm="crm.view_lead")
+    if membership_for(user, company) is not None:
+        teams = SalesTeam.objects.filter(company=company).filter(Q(members=user) | Q(leader=user))
+        waiting = Q(team__in=teams.values("pk"))
+        if has_perm(user, company, "crm.manage_customers"):
+            waiting |= Q(team__isnull=True)
+        qs = qs | base.filter(company=company, owner__isnull=True).filter(waiting)
     if status:
         qs = qs.filter(status=status)
     if q:

@@ -22,6 +22,7 @@ from ronghe.partners.models import Partner, PartnerKind
 from ronghe.partners.services import partner_save
 from ronghe.timeline.services import activity_schedule, message_post, notification_send
 
+from . import territory
 from .errors import ClaimLimitReached, DuplicatesFound
 from .models import CustomerProfile, FollowUp, Lead, Opportunity, OwnershipChange, SalesTeam, Stage
 from .states import (
@@ -59,15 +60,19 @@ def team_of(user, company) -> SalesTeam | None:
     )
 
 
+def _in_team(user, team) -> bool:
+    return team is not None and (team.leader_id == user.pk or team.members.filter(pk=user.pk).exists())
+
+
 def stages_for(company, team=None) -> list[Stage]:
     """The pipeline of a team (its own stages, else the company's); the company's default pipeline is
     created the first time it is needed."""
     if team is not None:
-        own = list(Stage.objects.filter(company=company, team=team).order_by("seq", "pk"))
+        own = list(Stage.objects.filter(company=company, team=team, active=True).order_by("seq", "pk"))
         if own:
             return own
-    stages = list(Stage.objects.filter(company=company, team__isnull=True).order_by("seq", "pk"))
-    if not stages:
+    stages = list(Stage.objects.filter(company=company, team__isnull=True, active=True).order_by("seq", "pk"))
+    if not stages and not Stage.objects.filter(company=company, team__isnull=True).exists():
         Stage.objects.bulk_create(
             [
                 Stage(company=company, name=name, seq=(i + 1) * 10, probability=Decimal(p), is_won=p == 100)
@@ -76,6 +81,123 @@ def stages_for(company, team=None) -> list[Stage]:
         )
         stages = list(Stage.objects.filter(company=company, team__isnull=True).order_by("seq", "pk"))
     return stages
+
+
+TEAM_FIELDS = ("name", "leader", "territory", "pool_days", "claim_limit")
+
+
+@service_transaction
+def team_save(*, company, actor, data: dict, team: SalesTeam | None = None) -> SalesTeam:
+    """Create or change a sales team: leader, members, territory and its pool rules."""
+    _require(actor, company, "crm.change_salesteam" if team else "crm.add_salesteam")
+    if team is not None:
+        team = SalesTeam.objects.select_for_update().get(pk=team.pk, company=company)
+    else:
+        team = SalesTeam(company=company, created_by=actor)
+    errors = {}
+    for f in TEAM_FIELDS:
+        if f in data:
+            setattr(team, f, data[f].strip() if isinstance(data[f], str) else data[f])
+    users = [u for u in [team.leader if team.leader_id else None, *(data.get("members") or [])] if u]
+    outsiders = [u for u in users if not u.memberships.filter(company=company, active=True).exists()]
+    if not team.leader_id:
+        errors["leader"] = [_("This field is required.")]
+    if outsiders:
+        errors["members"] = [_("Choose users of this company.")]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    clean_and_save(team, actor=actor)
+    if "members" in data:
+        team.members.set(data["members"])
+    return team
+
+
+@service_transaction
+def stages_save(*, company, actor, team: SalesTeam | None, rows: list[dict]) -> list[Stage]:
+    """Replace the pipeline of a team (or the company's when team is None) with the given rows, in order:
+    {"id": an existing stage or None, "name", "probability", "is_won"}. Exactly one stage is the won stage
+    (probability 100). A stage that still holds open opportunities cannot be removed. A team that used the
+    company's pipeline gets its own: its opportunities move to the stages copied from the company's."""
+    _require(actor, company, "crm.change_salesteam")
+    errors = {}
+    current = stages_for(company, team)
+    own = bool(team is None or (current and current[0].team_id == (team.pk if team else None)))
+    by_id = {st.pk: st for st in current}
+    seen = set()
+    clean = []
+    for i, row in enumerate(rows):
+        name = (row.get("name") or "").strip()
+        if not name:
+            continue
+        if name in seen:
+            errors[f"stages.{i}.name"] = [_("Two stages are named %(name)s.") % {"name": name}]
+        seen.add(name)
+        try:
+            prob = Decimal(str(row.get("probability") if row.get("probability") not in (None, "") else 0))
+        except (InvalidOperation, ValueError):
+            errors[f"stages.{i}.probability"] = [_("Enter a number.")]
+            continue
+        if not 0 <= prob <= 100:
+            errors[f"stages.{i}.probability"] = [_("A probability is between 0 and 100.")]
+        clean.append((by_id.get(_int(row.get("id"))), name[:60], prob, bool(row.get("is_won"))))
+    won = [c for c in clean if c[3]]
+    if len(won) != 1:
+        errors["stages"] = [_("Mark exactly one stage as the won stage.")]
+    elif len(clean) < 2:
+        errors["stages"] = [_("A pipeline needs at least one open stage and the won stage.")]
+    kept = {c[0].pk for c in clean if c[0] is not None}
+    removed = [st for st in current if st.pk not in kept]
+    if own and removed:
+        busy = set(
+            Opportunity.objects.filter(stage__in=removed, state=OpportunityState.OPEN)
+            .values_list("stage__name", flat=True)
+            .distinct()
+        )
+        if busy:
+            errors["stages"] = [
+                _("Stage %(names)s still holds open opportunities: move them first.")
+                % {"names": "、".join(sorted(busy))}
+            ]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    remap = {}
+    out = []
+    for i, (st, name, prob, is_won) in enumerate(clean):
+        if st is None or not own:
+            new = Stage(company=company, team=team)
+            if st is not None:
+                remap[st.pk] = new
+            st = new
+        st.name, st.seq, st.is_won = name, (i + 1) * 10, is_won
+        st.probability = Decimal(100) if is_won else prob
+        st.save()
+        out.append(st)
+    if own:
+        gone = Stage.objects.filter(pk__in=[st.pk for st in removed])
+        gone.filter(~Q(pk__in=Opportunity.objects.values("stage_id"))).delete()
+        gone.update(active=False)  # a stage of closed opportunities stays for their history
+    else:  # the team's opportunities follow it onto its own pipeline
+        first = out[0]
+        for old in current:
+            Opportunity.objects.filter(company=company, team=team, stage_id=old.pk).update(
+                stage=remap.get(old.pk, first)
+            )
+    return out
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def team_for_region(company, province: str = "", city: str = "") -> SalesTeam | None:
+    """The team whose territory covers the place most precisely (city, then province, then big region)."""
+    if not (province or city):
+        return None
+    teams = SalesTeam.objects.filter(company=company).exclude(territory="").order_by("name", "pk")
+    return territory.best_match(list(teams), province, city)
 
 
 # --- 查重 ------------------------------------------------------------------------------------------------------
@@ -166,16 +288,63 @@ def _fill_lead(lead: Lead, company, data: dict, actor) -> None:
     if lead.owner is not None and not lead.owner.memberships.filter(company=company, active=True).exists():
         errors["owner"] = [_("Choose a user of this company.")]
     if "score" in data:
-        try:
-            lead.score = max(0, min(100, int(data["score"] or 0)))
-        except (TypeError, ValueError):
-            errors["score"] = [_("Enter a whole number.")]
-    lead.team = data.get("team") or lead.team or team_of(lead.owner, company)
+        if data["score"] in (None, ""):  # empty: back to the computed score
+            lead.score_manual = False
+        else:
+            try:
+                lead.score = max(0, min(100, int(data["score"])))
+                lead.score_manual = True
+            except (TypeError, ValueError):
+                errors["score"] = [_("Enter a whole number.")]
+    lead.team = (
+        data.get("team")
+        or lead.team
+        or team_of(lead.owner, company)
+        or team_for_region(company, lead.province, lead.city)
+    )
     if errors:
         raise ValidationFailed(fields=errors)
     lead.email = dedupe.normalize_email(lead.email)
     lead.phone_norm = normalize_phone(lead.phone)
     lead.name_key = dedupe.name_key(lead.company_name or lead.contact_name)
+    _rescore(lead)
+
+
+SOURCE_POINTS = {
+    LeadSource.REFERRAL: 20,
+    LeadSource.WEB: 15,
+    LeadSource.EMAIL: 10,
+    LeadSource.EXHIBITION: 10,
+    LeadSource.MANUAL: 5,
+    LeadSource.IMPORT: 0,
+    LeadSource.OTHER: 0,
+}
+STATUS_POINTS = {LeadStatus.CONTACTED: 10, LeadStatus.QUALIFIED: 30}
+
+
+def lead_score(lead: Lead, followups: int | None = None) -> int:
+    """The computed score (0–100) of a lead, the higher the warmer: how it came (a referral or the web form
+    weigh more than a bought list), how reachable and identifiable it is (phone, e-mail, company, tax id,
+    title), how far it went (contacted, qualified) and how many follow-ups it had (5 each, at most 15).
+    A disqualified lead scores 0."""
+    if lead.status == LeadStatus.DISQUALIFIED:
+        return 0
+    if followups is None:
+        followups = lead.followups.count() if lead.pk else 0
+    points = SOURCE_POINTS.get(lead.source, 0) + STATUS_POINTS.get(lead.status, 0)
+    points += 15 if lead.phone_norm or lead.phone else 0
+    points += 10 if lead.email else 0
+    points += 10 if lead.company_name else 0
+    points += 5 if lead.contact_name else 0
+    points += 5 if lead.job_title else 0
+    points += 10 if lead.tax_id else 0
+    points += 5 * min(followups, 3)
+    return min(points, 100)
+
+
+def _rescore(lead: Lead, followups: int | None = None) -> None:
+    if not lead.score_manual:
+        lead.score = lead_score(lead, followups)
 
 
 @service_transaction
@@ -211,7 +380,38 @@ def _lead_transition(lead, action, actor, **changes) -> Lead:
     lead.status = target
     for k, v in changes.items():
         setattr(lead, k, v)
+    _rescore(lead)
     lead.save()
+    return lead
+
+
+@service_transaction
+def lead_assign(*, lead: Lead, actor, owner) -> Lead:
+    """Give a lead to a salesperson (a manager), or take an unowned lead of one's own team (a salesperson).
+    The new owner is notified; the change is on the lead's timeline."""
+    lead = _lock_lead(lead)
+    company = lead.company
+    if lead.status in (LeadStatus.CONVERTED, LeadStatus.DISQUALIFIED):
+        raise InvalidTransition(_("This lead is %(state)s.") % {"state": lead.get_status_display()})
+    if owner is None or not owner.memberships.filter(company=company, active=True).exists():
+        raise ValidationFailed(fields={"owner": [_("Choose a user of this company.")]})
+    taking = owner.pk == getattr(actor, "pk", None) and lead.owner_id is None
+    if actor is not None and not has_perm(actor, company, MANAGE):
+        if not (taking and (lead.team_id is None or _in_team(actor, lead.team))):
+            raise PermissionDenied()
+    if lead.owner_id == owner.pk:
+        return lead
+    lead.owner = owner
+    if not _in_team(owner, lead.team):
+        lead.team = team_of(owner, company) or lead.team
+    lead.save()
+    if actor is None or owner.pk != actor.pk:
+        notification_send(
+            user=owner,
+            company_id=company.pk,
+            title=_("Lead assigned to you: %(name)s") % {"name": lead},
+            link=lead.get_absolute_url(),
+        )
     return lead
 
 
@@ -524,8 +724,15 @@ def followup_log(
         profile = _profile(partner)
         profile.last_followup_at = max(filter(None, [profile.last_followup_at, f.at]))
         profile.save(update_fields=["last_followup_at"])
-    if lead is not None and lead.status == LeadStatus.NEW:
-        _lead_transition(_lock_lead(lead), "contact", actor)
+    if lead is not None:
+        lead = _lock_lead(lead)
+        if lead.status == LeadStatus.NEW:
+            _lead_transition(lead, "contact", actor)
+        elif not lead.score_manual:
+            score = lead_score(lead)
+            if score != lead.score:
+                lead.score = score
+                lead.save(update_fields=["score", "updated_at"])
     return f
 
 
@@ -641,38 +848,46 @@ def owner_transfer(*, partners: list[Partner], actor, new_owner, note: str = "")
 
 def pool_return_stale(*, company, now=None) -> int:
     """The scheduled rule: customers whose last follow-up (or, without one, their ownership) is older than
-    their team's pool_days go back to the pool. Returns how many."""
+    their team's pool_days go back to the pool. Returns how many.
+
+    The stale customers are found by the database, one query per team: "the latest of last follow-up, owned
+    since and created is before the cutoff" is "each of them that is set is before the cutoff"."""
     now = now or timezone.now()
-    returned = 0
-    teams = {t.pk: t for t in SalesTeam.objects.filter(company=company)}
     default_days = 30
-    owned = (
-        Partner.objects.filter(
-            company=company, is_customer=True, active=True, parent=None, owner__isnull=False
-        )
-        .select_related("crm_profile")
-        .order_by("pk")
+    owned = Partner.objects.filter(
+        company=company, is_customer=True, active=True, parent=None, owner__isnull=False
     )
-    for p in owned.iterator(chunk_size=500):
-        profile = getattr(p, "crm_profile", None)
-        team = teams.get(profile.team_id) if profile and profile.team_id else None
-        days = team.pool_days if team else default_days
+    teams = list(SalesTeam.objects.filter(company=company).order_by("pk"))
+    users_team: dict[int, int] = {}  # a user's team, as team_of() reads it: the first by id
+    for t in teams:
+        for uid in [t.leader_id, *t.members.values_list("pk", flat=True)]:
+            users_team.setdefault(uid, t.pk)
+    no_team = Q(crm_profile__isnull=True) | Q(crm_profile__team__isnull=True)
+    rules = [
+        (
+            t.pool_days,
+            Q(crm_profile__team=t)
+            | (no_team & Q(owner_id__in=[u for u, tid in users_team.items() if tid == t.pk])),
+        )
+        for t in teams
+    ]
+    rules.append((default_days, no_team & ~Q(owner_id__in=list(users_team))))
+    returned = 0
+    for days, which in rules:
         if days == 0:
             continue
-        last = max(
-            filter(
-                None,
-                [
-                    profile.last_followup_at if profile else None,
-                    profile.owned_since if profile else None,
-                    p.created_at,
-                ],
+        cutoff = now - datetime.timedelta(days=days)
+        stale = owned.filter(which, created_at__lt=cutoff).filter(
+            Q(crm_profile__isnull=True)
+            | (
+                (Q(crm_profile__last_followup_at__isnull=True) | Q(crm_profile__last_followup_at__lt=cutoff))
+                & (Q(crm_profile__owned_since__isnull=True) | Q(crm_profile__owned_since__lt=cutoff))
             )
         )
-        if last < now - datetime.timedelta(days=days):
+        for pk in list(stale.order_by("pk").values_list("pk", flat=True)):
             with transaction.atomic():
-                locked = Partner.objects.select_for_update().get(pk=p.pk)
-                if locked.owner_id is None:
+                locked = Partner.objects.select_for_update().get(pk=pk)
+                if not stale.filter(pk=pk).exists():  # followed up or released meanwhile
                     continue
                 _set_owner(
                     locked,
@@ -726,18 +941,19 @@ def webform_submit(*, key: str, data: dict, ip: str) -> Lead:
         raise SpamRefused(_("Too many submissions from your address: try again later."))
     cache.set(bucket, count + 1, 3600)
     fields = {
-        k: str(data.get(k) or "")[:200] for k in ("company_name", "contact_name", "phone", "email", "city")
+        k: str(data.get(k) or "")[:200]
+        for k in ("company_name", "contact_name", "phone", "email", "province", "city")
     }
     message = str(data.get("message") or "")[:2000]
-    lead = Lead(company=s.company, source=LeadSource.WEB, team=s.webform_team)
+    lead = Lead(company=s.company, source=LeadSource.WEB)
     _fill_lead(lead, s.company, {**fields, "note": message, "source": LeadSource.WEB, "owner": None}, None)
-    lead.team = s.webform_team
+    lead.team = lead.team or s.webform_team  # the team of the visitor's region, else the form's team
     lead.number = sequence_next(company=s.company, code="crm.lead")
     clean_and_save(lead)
     found = duplicates(
         s.company, name=lead.company_name, contact=lead.contact_name, phone=lead.phone, email=lead.email
     )
-    leader = s.webform_team.leader if s.webform_team else None
+    leader = lead.team.leader if lead.team else None
     if leader is not None:
         n = len(found["partners"]) + len(found["leads"])
         notification_send(

@@ -21,5 +21,9 @@ urlpatterns = [
     path("reports/", views.reports_page, name="reports"),
     path("webform/", views.webform_snippet, name="webform-snippet"),
     path("webform/<str:key>/", views.webform, name="webform"),
+    path("teams/", views.team_list, name="team-list"),
+    path("teams/new/", views.team_form, name="team-create"),
+    path("teams/default/", views.team_form, name="team-default"),
+    path("teams/<int:pk>/", views.team_form, name="team-edit"),
     path("pool/<int:pk>/<str:action>/", views.pool_act, name="pool-act"),
 ]

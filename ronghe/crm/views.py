@@ -4,6 +4,7 @@ services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Count, Sum
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from ronghe.core.errors import DomainError, ValidationFailed
 from ronghe.core.scoping import has_perm, require_perm
+from ronghe.core.selectors import user_list
 from ronghe.partners.selectors import partner_list
 from ronghe.web.forms import add_service_errors, flash_service_errors, parse_date
 from ronghe.web.listing import Column, Filter, render_list
@@ -35,7 +37,10 @@ def pipeline(request):
     qs = selectors.opportunity_list(
         user=request.user, company=company, state=OpportunityState.OPEN, mine=scope == "mine", filter=flt
     )
+    teams = list(selectors.team_list(company=company))
     team = services.team_of(request.user, company)
+    if request.GET.get("team", "").isdigit():
+        team = next((t for t in teams if t.pk == int(request.GET["team"])), None)
     stages = services.stages_for(company, team)
     totals = {
         row["stage_id"]: row
@@ -63,6 +68,9 @@ def pipeline(request):
             "columns": columns,
             "scope": scope,
             "filter": flt,
+            "teams": teams,
+            "team": team,
+            "team_q": f"&team={team.pk if team else 0}" if request.GET.get("team") else "",
             "forecast": selectors.forecast_by_month(user=request.user, company=company),
             "can_add": has_perm(request.user, company, "crm.add_opportunity"),
         },
@@ -263,6 +271,14 @@ def lead_detail(request, pk):
             "candidates": [c for c in found["partners"] if c.obj.parent_id is None][:5],
             "followups": list(selectors.followup_list(user=request.user, company=company, lead=lead)[:50]),
             "kinds": FollowUpKind.choices,
+            "can_assign": lead.status not in (LeadStatus.CONVERTED, LeadStatus.DISQUALIFIED)
+            and has_perm(request.user, company, "crm.manage_customers"),
+            "can_take": lead.owner_id is None
+            and lead.status not in (LeadStatus.CONVERTED, LeadStatus.DISQUALIFIED)
+            and has_perm(request.user, company, "crm.add_lead"),
+            "assignees": user_list(company=company)
+            if has_perm(request.user, company, "crm.manage_customers")
+            else [],
         },
     )
 
@@ -289,6 +305,11 @@ def lead_act(request, pk, action):
             )
             messages.success(request, _("Converted: customer, contact and opportunity created."))
             return redirect(opp.get_absolute_url())
+        if action == "assign":
+            owner = user_list(company=company).filter(pk=_int_or_none(request.POST.get("owner"))).first()
+            services.lead_assign(lead=lead, actor=request.user, owner=owner)
+            messages.success(request, _("Saved."))
+            return redirect(lead.get_absolute_url() if _can_see(request, lead) else "crm:lead-list")
         services.lead_set_status(
             lead=lead, actor=request.user, action=action, reason=request.POST.get("reason", "")
         )
@@ -298,6 +319,14 @@ def lead_act(request, pk, action):
     except DomainError as exc:
         messages.error(request, str(exc.message))
     return redirect(lead.get_absolute_url())
+
+
+def _int_or_none(value):
+    return int(value) if str(value or "").isdigit() else None
+
+
+def _can_see(request, lead) -> bool:
+    return selectors.lead_list(user=request.user, company=request.company).filter(pk=lead.pk).exists()
 
 
 def _pool_partner(request, pk):
@@ -650,3 +679,111 @@ def opportunity_quote_form(request, pk):
         return services.opportunity_quote(opportunity=opp, actor=actor, lines=lines, **fields)
 
     return order_form(request, on_create=create, initial_partner=opp.partner_id)
+
+
+# --- settings: sales teams and their pipelines -------------------------------------------------------------------
+
+
+@login_required
+def team_list(request):
+    company = request.company
+    require_perm(request.user, company, "crm.view_salesteam")
+    teams = list(selectors.team_list(company=company))
+    default = services.stages_for(company, None)
+    return render(
+        request,
+        "crm/team_list.html",
+        {
+            "teams": teams,
+            "default_stages": default,
+            "can_change": has_perm(request.user, company, "crm.change_salesteam"),
+            "can_add": has_perm(request.user, company, "crm.add_salesteam"),
+        },
+    )
+
+
+def _stage_rows(post) -> list[dict]:
+    ids, names = post.getlist("stage_id"), post.getlist("stage_name")
+    probs, won = post.getlist("stage_probability"), post.get("stage_won", "")
+    return [
+        {
+            "id": ids[i] if i < len(ids) else None,
+            "name": names[i],
+            "probability": probs[i] if i < len(probs) else "",
+            "is_won": str(i) == won,
+        }
+        for i in range(len(names))
+    ]
+
+
+@login_required
+def team_form(request, pk=None):
+    """A team (or, at /crm/teams/default/, only the company's pipeline): leader, members, territory, pool rules
+    and its stages, in order, with probabilities and the won stage."""
+    from .forms import SalesTeamForm
+
+    company = request.company
+    team = selectors.team_list(company=company).get(pk=pk) if pk else None
+    company_pipeline = request.resolver_match.url_name == "team-default"
+    require_perm(
+        request.user, company, "crm.change_salesteam" if team or company_pipeline else "crm.add_salesteam"
+    )
+    form = None if company_pipeline else SalesTeamForm(request.POST or None, instance=team, company=company)
+    stages = services.stages_for(company, team)
+    rows = [{"id": s.pk, "name": s.name, "probability": s.probability, "is_won": s.is_won} for s in stages]
+    stage_errors = []
+    if request.method == "POST":
+        rows = _stage_rows(request.POST)
+        if form is None or form.is_valid():
+            try:
+                with transaction.atomic():
+                    if form is not None:
+                        data = dict(form.cleaned_data)
+                        data["members"] = list(data["members"])
+                        team = services.team_save(company=company, actor=request.user, data=data, team=team)
+                    services.stages_save(company=company, actor=request.user, team=team, rows=rows)
+            except ValidationFailed as exc:
+                fields = exc.fields or {}
+                stage_errors = [str(m) for k, v in fields.items() if k.startswith("stages") for m in v]
+                rest = {k: v for k, v in fields.items() if not k.startswith("stages")}
+                if form is not None and (rest or not fields):
+                    add_service_errors(form, ValidationFailed(exc.message, fields=rest))
+                elif not fields:
+                    stage_errors = [str(exc.message)]
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("crm:team-list")
+    if company_pipeline:
+        title = _("Company pipeline")
+    else:
+        title = _("Edit sales team") if team else _("New sales team")
+    return render(
+        request,
+        "crm/team_form.html",
+        {
+            "form": form,
+            "title": title,
+            "rows_data": [
+                {
+                    "key": i,
+                    "id": r["id"],
+                    "name": r["name"],
+                    "probability": _num(r["probability"]),
+                }
+                for i, r in enumerate(rows)
+            ],
+            "won_index": next((i for i, r in enumerate(rows) if r["is_won"]), -1),
+            "stage_errors": stage_errors,
+            "inherits": team is not None and stages and stages[0].team_id is None,
+        },
+        status=422 if (form is not None and form.errors) or stage_errors else 200,
+    )
+
+
+def _num(value) -> str:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return format(Decimal(str(value)).normalize(), "f")
+    except (InvalidOperation, ValueError):
+        return "" if value is None else str(value)

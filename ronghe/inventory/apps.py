@@ -26,6 +26,19 @@ class InventoryConfig(AppConfig):
         from .approvable import APPROVABLE
 
         register_approvable(APPROVABLE)
+        from ronghe.web.registry import RecordPanel, register_panel
+
+        from . import panels
+
+        register_panel(
+            RecordPanel(
+                "inventory.transfers",
+                "partners.partner",
+                15,
+                panels.partner_transfers,
+                perm="inventory.view_transfer",
+            )
+        )
         subscribe(ApprovalDecided, counts.on_approval_decided, after_commit=False)
         subscribe(ApprovalWithdrawn, counts.on_approval_withdrawn, after_commit=False)
         register_integrity_check("stock quants", integrity.check_quants)

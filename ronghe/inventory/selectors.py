@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from ronghe.core.scoping import scope_queryset
 
@@ -41,7 +41,7 @@ def transfer_list(*, user, company, kind: str = "", state: str = "", q: str = ""
     if state:
         qs = qs.filter(state=state)
     if q:
-        qs = qs.filter(number__icontains=q) | qs.filter(origin__icontains=q)
+        qs = qs.filter(Q(number__icontains=q) | Q(origin__icontains=q) | Q(partner__name__icontains=q))
     return qs
 
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ronghe.core import events
@@ -238,7 +239,7 @@ def _previous_approvers(step) -> set[int]:
 
 def _activate_task(task, req, now) -> None:
     """A task reaches its approver: delegation, deadlines, notification."""
-    deputy = rules.deputy_for(task.assignee, company=req.company, on=now.date())
+    deputy = rules.deputy_for(task.assignee, company=req.company, on=timezone.localdate(now))
     if deputy is not None and task.on_behalf_of_id is None:
         task.on_behalf_of = task.assignee
         task.assignee = deputy

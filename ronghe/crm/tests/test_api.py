@@ -93,3 +93,46 @@ def test_crm_over_http(call, users, demo_company):
     assert done == {"transferred": 1}
     lost = call("wangfang", "post", f"/opportunities/{opp['id']}/lose", {"reason": "预算取消"})
     assert lost["state"] == "lost"
+
+
+def test_teams_pipeline_and_lead_assignment_over_http(call, users, demo_company):
+    teams = call("lina", "get", "/teams")
+    assert any(t["name"] == "销售一部" for t in teams)
+    call("wangfang", "get", "/teams", status=403)
+    made = call(
+        "admin",
+        "post",
+        "/teams",
+        {
+            "name": "华南销售组",
+            "leader_id": users["lina"].pk,
+            "member_ids": [users["liuyang"].pk],
+            "territory": "华南",
+            "pool_days": 15,
+            "claim_limit": 20,
+        },
+        status=201,
+    )
+    assert made["member_ids"] == [users["liuyang"].pk] and made["stages"][-1]["is_won"]
+    stages = [{"name": "接洽", "probability": "20"}, {"name": "报价", "probability": "60"}]
+    bad = call("lina", "put", f"/teams/{made['id']}", {**made, "stages": stages}, status=422)
+    assert "stages" in bad["fields"]
+    stages.append({"name": "成交", "probability": "100", "is_won": True})
+    team = call("lina", "put", f"/teams/{made['id']}", {**made, "stages": stages})
+    assert [s["name"] for s in team["stages"]] == ["接洽", "报价", "成交"]
+    lead = call(
+        "wangfang",
+        "post",
+        "/leads",
+        {
+            "company_name": "广州南粤食品有限公司",
+            "province": "广东省",
+            "source": "import",
+            "ignore_duplicates": True,
+        },
+        status=201,
+    )
+    assert lead["owner_id"] is None and lead["team_id"] == made["id"] and not lead["score_manual"]
+    call("wangfang", "post", f"/leads/{lead['id']}/assign", {"owner_id": users["wangfang"].pk}, status=404)
+    taken = call("liuyang", "post", f"/leads/{lead['id']}/assign", {"owner_id": users["liuyang"].pk})
+    assert taken["owner_id"] == users["liuyang"].pk

@@ -310,3 +310,66 @@ def test_quotation_from_the_opportunity_page_wins_it_when_confirmed(demo_company
     order = SalesOrder.objects.get(pk=r["Location"].rstrip("/").split("/")[-1])
     opp.refresh_from_db()
     assert list(opp.orders.all()) == [order] and order.state == "confirmed" and opp.state == "won"
+
+
+def test_team_settings_page_edits_members_territory_and_stages(demo_company, users, client):
+    from ronghe.crm.models import SalesTeam
+
+    co, lina = demo_company, users["lina"]
+    team = SalesTeam.objects.create(company=co, name="页面配置组", leader=lina, territory="西南")
+    client.force_login(users["wangfang"])
+    assert client.get("/crm/teams/").status_code in (403, 404)  # salespeople do not configure teams
+    client.force_login(lina)
+    page = client.get("/crm/teams/").content.decode()
+    assert "页面配置组" in page and "西南" in page and "公司默认销售流程" in page
+    form = client.get(f"/crm/teams/{team.pk}/").content.decode()
+    assert "销售阶段" in form and "赢单" in form  # the company pipeline it starts from
+    stages = services.stages_for(co, None)
+    post = {
+        "name": "页面配置组",
+        "leader": lina.pk,
+        "members": [users["wangfang"].pk],
+        "territory": "西南、陕西省",
+        "pool_days": 20,
+        "claim_limit": 10,
+        "stage_id": [s.pk for s in stages] + [""],
+        "stage_name": [s.name for s in stages] + ["回款"],
+        "stage_probability": [str(s.probability) for s in stages[:-1]] + ["100", "100"],
+        "stage_won": "5",  # two won stages is refused
+    }
+    post["stage_won"] = ""
+    r = client.post(f"/crm/teams/{team.pk}/", post)
+    assert r.status_code == 422 and "赢单阶段" in r.content.decode()
+    post["stage_won"] = str(len(stages) - 1)
+    post["stage_name"] = [s.name for s in stages] + [""]  # an empty extra row is dropped
+    r = client.post(f"/crm/teams/{team.pk}/", post)
+    assert r.status_code == 302, r.content.decode()[:3000]
+    team.refresh_from_db()
+    assert (team.territory, team.pool_days, team.claim_limit) == ("西南、陕西省", 20, 10)
+    own = services.stages_for(co, team)
+    assert [s.name for s in own] == [s.name for s in stages] and own[0].team_id == team.pk
+
+
+def test_lead_page_assigns_and_partner_page_lists_deliveries(demo_company, users, client):
+    from ronghe.inventory.models import Transfer
+
+    co, lina, wf = demo_company, users["lina"], users["wangfang"]
+    lead = services.lead_create(
+        company=co,
+        actor=None,
+        data={"company_name": "页面分配线索有限公司", "source": "web"},
+        ignore_duplicates=True,
+    )
+    client.force_login(lina)
+    assert "页面分配线索" in client.get("/crm/leads/").content.decode()  # waiting for an owner
+    page = client.get(lead.get_absolute_url()).content.decode()
+    assert "分配" in page
+    assert client.post(f"/crm/leads/{lead.pk}/assign/", {"owner": wf.pk}).status_code == 302
+    lead.refresh_from_db()
+    assert lead.owner == wf
+    t = Transfer.objects.filter(company=co, kind="delivery", partner__isnull=False).first()
+    if t is None:
+        pytest.skip("the demo has no delivery")
+    client.force_login(users["zhangwei"])
+    page = client.get(t.partner.get_absolute_url()).content.decode()
+    assert "出入库" in page and t.number in page

@@ -306,3 +306,171 @@ def test_the_pool_rule_runs_as_a_recurring_job_once_per_interval(crm, users):
     assert sleepy.owner is None
     later = run_due(now=tz.now() + datetime.timedelta(hours=1, minutes=1))
     assert "crm.pool_return" in later
+
+
+def test_pool_return_reads_the_latest_of_follow_up_ownership_and_creation(crm, users):
+    co, team = crm
+    wf, lina = users["wangfang"], users["lina"]
+    later = timezone.now() + datetime.timedelta(days=31)
+    moved = new_customer(co, wf, "刚转来的客户有限公司")
+    services.followup_log(actor=wf, partner=moved, note="电话")
+    CustomerProfile.objects.filter(partner=moved).update(last_followup_at=later - datetime.timedelta(days=60))
+    services.owner_transfer(partners=[moved], actor=lina, new_owner=users["liuyang"])
+    CustomerProfile.objects.filter(partner=moved).update(owned_since=later - datetime.timedelta(days=3))
+    stale = new_customer(co, wf, "久未跟进客户有限公司")
+    services.pool_return_stale(company=co, now=later)
+    moved.refresh_from_db()
+    stale.refresh_from_db()
+    assert moved.owner == users["liuyang"]  # an old follow-up, but owned for 3 days only
+    assert stale.owner is None
+    team.pool_days = 0  # a team that never returns customers
+    team.save(update_fields=["pool_days"])
+    kept = new_customer(co, wf, "永不回收客户有限公司")
+    services.pool_return_stale(company=co, now=later + datetime.timedelta(days=400))
+    kept.refresh_from_db()
+    assert kept.owner == wf
+
+
+def test_territory_routes_unowned_leads_and_web_leads_to_their_team(crm, users):
+    from ronghe.crm import territory
+
+    co, team = crm
+    south = SalesTeam.objects.create(company=co, name="华南组", leader=users["liuyang"], territory="华南")
+    sz = SalesTeam.objects.create(company=co, name="深圳组", leader=users["lina"], territory="深圳市, 东莞")
+    assert territory.place("广西壮族自治区") == "广西" and territory.place("杭州市") == "杭州"
+    assert services.team_for_region(co, "广东省", "广州市") == south  # big region
+    assert services.team_for_region(co, "广东省", "深圳市") == sz  # the city is more precise
+    assert services.team_for_region(co, "", "东莞") == sz
+    assert services.team_for_region(co, "西藏", "拉萨") is None
+    imported = services.lead_create(
+        company=co,
+        actor=users["wangfang"],
+        data={"company_name": "广州某贸易有限公司", "province": "广东", "source": "import"},
+        ignore_duplicates=True,
+    )
+    assert imported.owner is None and imported.team == south
+    settings = services.crm_settings(co)
+    lead = services.webform_submit(
+        key=settings.webform_key,
+        data={"company_name": "深圳市华强电子有限公司", "city": "深圳", "phone": "0755-8888 1234"},
+        ip="203.0.113.9",
+    )
+    assert lead.team == sz
+    assert Notification.objects.filter(user=users["lina"], title__contains="华强电子").exists()
+
+
+def test_lead_score_is_computed_until_set_by_hand(crm, users):
+    co, _team = crm
+    wf = users["wangfang"]
+    bare = services.lead_create(company=co, actor=wf, data={"contact_name": "某人"}, ignore_duplicates=True)
+    rich = services.lead_create(
+        company=co,
+        actor=wf,
+        data={
+            "company_name": "评分测试科技有限公司",
+            "contact_name": "钱多多",
+            "job_title": "采购经理",
+            "phone": "13912345678",
+            "email": "qian@score.example.cn",
+            "source": "referral",
+        },
+        ignore_duplicates=True,
+    )
+    assert bare.score == 5 + 5  # entered by hand + a contact's name
+    assert rich.score == 20 + 15 + 10 + 10 + 5 + 5
+    services.followup_log(actor=wf, lead=rich, note="初次电话")  # contacted (+10) and one follow-up (+5)
+    rich.refresh_from_db()
+    assert (rich.status, rich.score) == ("contacted", 65 + 15)
+    services.lead_update(lead=rich, actor=wf, data={"score": 30})
+    services.followup_log(actor=wf, lead=rich, note="再次电话")
+    rich.refresh_from_db()
+    assert (rich.score, rich.score_manual) == (30, True)  # a hand-set score stays
+    services.lead_update(lead=rich, actor=wf, data={"score": ""})
+    rich.refresh_from_db()
+    assert (rich.score, rich.score_manual) == (65 + 10 + 10, False)
+    services.lead_set_status(lead=rich, actor=wf, action="disqualify", reason="没有预算")
+    rich.refresh_from_db()
+    assert rich.score == 0
+
+
+def test_unowned_leads_are_assigned_by_managers_or_taken_by_their_team(crm, users):
+    co, team = crm
+    wf, ly, lina = users["wangfang"], users["liuyang"], users["lina"]
+    lead = services.lead_create(
+        company=co,
+        actor=wf,
+        data={"company_name": "待分配线索有限公司", "source": "web"},
+        ignore_duplicates=True,
+    )
+    assert lead.owner is None
+    with pytest.raises(PermissionDenied):  # a salesperson gives nothing to others
+        services.lead_assign(lead=lead, actor=wf, owner=ly)
+    lead.team = team
+    lead.save(update_fields=["team"])
+    services.lead_assign(lead=lead, actor=wf, owner=wf)  # takes an unowned lead of the own team
+    lead.refresh_from_db()
+    assert lead.owner == wf
+    with pytest.raises(PermissionDenied):  # but not someone else's
+        services.lead_assign(lead=lead, actor=ly, owner=ly)
+    services.lead_assign(lead=lead, actor=lina, owner=ly)  # the manager reassigns
+    lead.refresh_from_db()
+    assert lead.owner == ly
+    assert Notification.objects.filter(user=ly, title__contains="待分配线索").exists()
+
+
+def test_team_pipeline_of_its_own_moves_its_opportunities_and_guards_stages(crm, users):
+    co, _team = crm
+    lina, wf = users["lina"], users["wangfang"]
+    team = SalesTeam.objects.create(company=co, name="阶段配置组", leader=lina)
+    customer = new_customer(co, wf, "阶段配置客户有限公司")
+    company_stages = services.stages_for(co, None)
+    opp = services.opportunity_create(
+        company=co, actor=wf, data={"name": "配置测试", "partner": customer, "team": team}
+    )
+    opp = services.opportunity_move(opportunity=opp, actor=wf, stage=company_stages[1])
+    with pytest.raises(PermissionDenied):
+        services.stages_save(company=co, actor=wf, team=team, rows=[])
+    rows = [
+        {"id": s.pk, "name": s.name, "probability": s.probability, "is_won": s.is_won} for s in company_stages
+    ]
+    with pytest.raises(ValidationFailed) as e:  # no won stage
+        services.stages_save(company=co, actor=lina, team=team, rows=[{**r, "is_won": False} for r in rows])
+    assert "stages" in e.value.fields
+    with pytest.raises(ValidationFailed) as e:
+        services.stages_save(
+            company=co, actor=lina, team=team, rows=[{**rows[0], "probability": "120"}, rows[-1]]
+        )
+    assert "stages.0.probability" in e.value.fields
+    rows.insert(2, {"id": None, "name": "样品测试", "probability": "40", "is_won": False})
+    own = services.stages_save(company=co, actor=lina, team=team, rows=rows)
+    assert [s.name for s in own][2] == "样品测试" and all(s.team_id == team.pk for s in own)
+    assert own[-1].probability == 100 and own[-1].is_won
+    assert [s.pk for s in services.stages_for(co, None)] == [s.pk for s in company_stages]  # untouched
+    opp.refresh_from_db()
+    assert opp.stage == own[1]  # followed its team onto the copy
+    with pytest.raises(ValidationFailed) as e:  # the stage still holds it
+        services.stages_save(
+            company=co,
+            actor=lina,
+            team=team,
+            rows=[
+                {"id": s.pk, "name": s.name, "probability": s.probability, "is_won": s.is_won}
+                for s in own
+                if s != own[1]
+            ],
+        )
+    assert own[1].name in str(e.value.fields["stages"])
+    services.opportunity_lose(opportunity=opp, actor=wf, reason="预算取消")
+    kept = [
+        {"id": s.pk, "name": s.name, "probability": s.probability, "is_won": s.is_won}
+        for s in own
+        if s != own[1]
+    ]
+    services.stages_save(company=co, actor=lina, team=team, rows=kept)
+    assert own[1].pk not in [s.pk for s in services.stages_for(co, team)]
+    opp.refresh_from_db()
+    assert opp.stage_id == own[1].pk  # the closed opportunity keeps its (now retired) stage
+    team_saved = services.team_save(
+        company=co, actor=lina, team=team, data={"territory": "华东、北京市", "members": [wf]}
+    )
+    assert team_saved.territory == "华东、北京市" and list(team_saved.members.all()) == [wf]
