@@ -105,20 +105,26 @@ def time_raw(sql_pairs):
     return latencies
 
 
+def prepare_database() -> None:
+    """Tables, the database cache table, and the demo company (idempotent: it also brings the roles and
+    flows of new modules to an older bench database)."""
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("demo", verbosity=0)
+
+
 def bench_partner_list(n_partners: int, n_requests: int) -> list[dict]:
     import random
 
-    from django.core.management import call_command
     from django.test import Client
 
     from ronghe.core.demo import demo_company
     from ronghe.core.models import User
     from ronghe.core.services import api_token_create
 
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    if demo_company() is None:
-        call_command("demo", verbosity=0)
+    prepare_database()
     company = demo_company()
     sales = [User.objects.get(username=u) for u in ("wangfang", "liuyang")]
     gen = ensure_partners(company, sales, n_partners)
@@ -176,7 +182,6 @@ def bench_partner_list(n_partners: int, n_requests: int) -> list[dict]:
 
 
 def bench_inventory(n_products: int, moves_per_product: int, quick: bool) -> list[dict]:
-    from django.core.management import call_command
 
     from ronghe.core.demo import demo_company
     from ronghe.core.models import User
@@ -184,56 +189,44 @@ def bench_inventory(n_products: int, moves_per_product: int, quick: bool) -> lis
     sys.path.insert(0, str(ROOT / "bench"))
     import inventory
 
-    call_command("migrate", verbosity=0)
-    if demo_company() is None:
-        call_command("demo", verbosity=0)
+    prepare_database()
     return inventory.run(
         demo_company(), User.objects.get(username="admin"), n_products, moves_per_product, quick
     )
 
 
 def bench_accounting(n_lines: int, quick: bool) -> list[dict]:
-    from django.core.management import call_command
 
-    from ronghe.core.demo import demo_company
     from ronghe.core.models import User
 
     sys.path.insert(0, str(ROOT / "bench"))
     import accounting
 
-    call_command("migrate", verbosity=0)
-    if demo_company() is None:
-        call_command("demo", verbosity=0)
+    prepare_database()
     return accounting.run(
         User.objects.get(username="admin"), User.objects.get(username="sunli"), n_lines, quick
     )
 
 
 def bench_flows(n: int, quick: bool) -> list[dict]:
-    from django.core.management import call_command
 
     from ronghe.core.demo import demo_company
 
     sys.path.insert(0, str(ROOT / "bench"))
     import flows
 
-    call_command("migrate", verbosity=0)
-    call_command(
-        "demo", verbosity=0
-    )  # idempotent: brings roles and flows of new modules to an older bench database
+    prepare_database()
     return flows.run(demo_company(), n, quick)
 
 
 def bench_crm(quick: bool) -> list[dict]:
-    from django.core.management import call_command
 
     from ronghe.core.demo import demo_company
 
     sys.path.insert(0, str(ROOT / "bench"))
     import crm
 
-    call_command("migrate", verbosity=0)
-    call_command("demo", verbosity=0)
+    prepare_database()
     return crm.run(demo_company(), quick)
 
 
