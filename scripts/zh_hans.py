@@ -2025,7 +2025,116 @@ ZH["Used by teams without a pipeline of their own and by users outside any team.
 ZH["Edit sales team"] = "编辑销售团队"
 ZH["Deliveries and receipts"] = "出入库"
 ZH["No deliveries yet."] = "还没有出入库记录。"
+ZH["Create a CRM lead"] = "创建 CRM 线索"
+ZH["E-mail from %(customer)s: %(subject)s"] = "来自 %(customer)s 的邮件：%(subject)s"
+ZH["New lead from e-mail: %(name)s"] = "来自邮件的新线索：%(name)s"
+ZH["Give a record as label:id, e.g. sales.salesorder:5."] = (
+    "请以 label:id 的形式指定记录，例如 sales.salesorder:5。"
+)
+ZH["Messaging"] = "消息"
+ZH["Mail"] = "站内信"
+ZH["Incoming e-mail"] = "收到的邮件"
+ZH["Choose at least one recipient."] = "请至少选择一个收件人。"
+ZH["E-mail from %(sender)s: %(subject)s"] = "%(sender)s 发来的邮件：%(subject)s"
+ZH["(no subject)"] = "（无主题）"
+ZH["unverified sender"] = "发件人未验证"
+ZH["Attachment %(name)s not kept: %(why)s"] = "附件 %(name)s 未保存：%(why)s"
+ZH["E-mail “%(subject)s” to %(to)s bounced: %(why)s"] = "发给 %(to)s 的邮件“%(subject)s”被退回：%(why)s"
+ZH["E-mail bounced: %(subject)s"] = "邮件被退回：%(subject)s"
+ZH["Reply from %(sender)s: %(subject)s"] = "%(sender)s 回复：%(subject)s"
+ZH["No record, no alias: kept here."] = "没有对应的单据或别名：保存在此。"
+ZH["Mail to %(alias)s: %(subject)s"] = "发往 %(alias)s 的邮件：%(subject)s"
+ZH["from (outside)"] = "外部发件人"
+ZH["subject"] = "主题"
+ZH["body"] = "正文"
+ZH["sent at"] = "发送时间"
+ZH["thread"] = "会话"
+ZH["reply to"] = "回复"
+ZH["cc"] = "抄送"
+ZH["bcc"] = "密送"
+ZH["internal mail"] = "站内信"
+ZH["as"] = "身份"
+ZH["starred"] = "星标"
+ZH["archived"] = "已归档"
+ZH["attempts"] = "尝试次数"
+ZH["last error"] = "最近错误"
+ZH["outgoing e-mail"] = "外发邮件"
+ZH["outgoing e-mails"] = "外发邮件"
+ZH["owners"] = "负责人"
+ZH["mail alias"] = "邮件别名"
+ZH["mail aliases"] = "邮件别名"
+ZH["received at"] = "接收时间"
+ZH["known sender"] = "已知发件人"
+ZH["incoming e-mail"] = "收到的邮件"
+ZH["incoming e-mails"] = "收到的邮件"
+ZH["Users"] = "用户"
+ZH["Roles"] = "角色"
+ZH["Unknown recipient: %(value)s."] = "未知收件人：%(value)s。"
+ZH["This mail was sent already."] = "这封信已经发出。"
+ZH["Mail from %(sender)s: %(subject)s"] = "%(sender)s 的来信：%(subject)s"
+ZH["Internal mail “%(subject)s” from %(sender)s"] = "%(sender)s 的站内信“%(subject)s”"
+ZH["E-mail “%(subject)s” to %(to)s could not be sent: %(error)s"] = (
+    "发给 %(to)s 的邮件“%(subject)s”未能发出：%(error)s"
+)
+ZH["E-mail not sent: %(subject)s"] = "邮件未发出：%(subject)s"
+ZH["Sent"] = "已发送"
+ZH["Cc"] = "抄送"
+ZH["Bcc"] = "密送"
+ZH["Inbox"] = "收件箱"
+ZH["Drafts"] = "草稿箱"
+ZH["Starred"] = "星标"
+ZH["Queued"] = "排队中"
+ZH["Failed"] = "失败"
+ZH["Bounced"] = "被退回"
+ZH["Reply to a record"] = "单据回复"
+ZH["Mail to an alias"] = "发往别名"
+ZH["Bounce"] = "退信"
+ZH["Not delivered"] = "未投递"
+ZH["Folders"] = "文件夹"
+ZH["Write"] = "写信"
+ZH["Name, department or role"] = "姓名、部门或角色"
+ZH["Write mail"] = "写信"
+ZH["Reply"] = "回复"
+ZH["Cc / Bcc"] = "抄送 / 密送"
+ZH["Subject"] = "主题"
+ZH["Filed on"] = "归档到"
+ZH["Formatting"] = "格式"
+ZH["Bold"] = "加粗"
+ZH["Italic"] = "斜体"
+ZH["Underline"] = "下划线"
+ZH["Numbered list"] = "编号列表"
+ZH["Link"] = "链接"
+ZH["Link address"] = "链接地址"
+ZH["Delete draft"] = "删除草稿"
+ZH[
+    "What the mail gateway received: replies filed on records, mail to aliases, bounces, and what could not be delivered."
+] = "邮件网关收到的邮件：归入单据的回复、发往别名的邮件、退信，以及无法投递的邮件。"
+ZH["Received at"] = "接收时间"
+ZH["unverified"] = "未验证"
+ZH["Nothing received yet. Start the gateway with: ronghe mail-gateway"] = (
+    "还没有收到邮件。启动网关：ronghe mail-gateway"
+)
+ZH["Reply all"] = "全部回复"
+ZH["Unstar"] = "取消星标"
+ZH["Star"] = "星标"
+ZH["Back to inbox"] = "移回收件箱"
+ZH["Mark unread"] = "标为未读"
+ZH["Read"] = "已读"
+ZH["Not read yet"] = "未读"
+ZH["Search subject, text or sender"] = "搜索主题、正文或发件人"
+ZH["No mail matches your search."] = "没有符合条件的邮件。"
+ZH["Your inbox is empty."] = "收件箱是空的。"
+ZH["Nothing here."] = "这里什么也没有。"
+ZH["Mail sent."] = "已发送。"
+ZH["E-mail queued: it is sent in the background and noted on the timeline."] = (
+    "邮件已排队：将在后台发送，并记入动态。"
+)
+ZH["Internal mail to the owners"] = "站内信通知负责人"
+ZH["Body"] = "正文"
+ZH["mail|From"] = "发件人"
+ZH["mail|To"] = "收件人"
 PLURALS = {
+    "Read receipts (%(n)s recipient)": "已读回执（%(n)s 位收件人）",
     "%(n)s line": "%(n)s 行",
     "%(n)s follower": "%(n)s 位关注人",
     "%(n)s overdue": "%(n)s 项已逾期",
@@ -2044,6 +2153,15 @@ if __name__ == "__main__":
     po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
     missing = []
     for e in po:
+        if e.msgctxt:  # a word that reads differently in another place: ZH["context|msgid"]
+            key = f"{e.msgctxt}|{e.msgid}"
+            if key in ZH:
+                e.msgstr = ZH[key]
+            elif not e.msgstr:
+                missing.append(key)
+            if "fuzzy" in e.flags:
+                e.flags.remove("fuzzy")
+            continue
         if "fuzzy" in e.flags and e.msgid not in ZH and e.msgid not in PLURALS:
             e.msgstr = ""  # a fuzzy guess from a similar string is not a translation
             e.msgstr_plural = {k: "" for k in e.msgstr_plural}

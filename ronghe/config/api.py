@@ -8,6 +8,7 @@ from ronghe.core.api import router as core_router
 from ronghe.core.apikit import TokenOrSessionAuth, install_error_handlers
 from ronghe.crm.api import router as crm_router
 from ronghe.inventory.api import router as inventory_router
+from ronghe.messaging.api import router as messaging_router
 from ronghe.oaforms.api import router as oaforms_router
 from ronghe.org.api import router as org_router
 from ronghe.partners.api import router as partners_router
@@ -34,6 +35,7 @@ api.add_router("/products", products_router)
 api.add_router("/timeline", timeline_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/approvals", workflow_router)
+api.add_router("/messaging", messaging_router)
 api.add_router("/forms", oaforms_router)
 api.add_router("/inventory", inventory_router)
 api.add_router("/accounting", accounting_router)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ronghe.timeline",
     "ronghe.org",
     "ronghe.workflow",
+    "ronghe.messaging",
     "ronghe.web",
     "ronghe.partners",
     "ronghe.products",
@@ -200,6 +201,13 @@ EMAIL_USE_TLS = env_bool("RONGHE_EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("RONGHE_EMAIL_USE_SSL")
 DEFAULT_FROM_EMAIL = os.environ.get("RONGHE_EMAIL_FROM", "ronghe@localhost")
 RONGHE_BASE_URL = os.environ.get("RONGHE_BASE_URL", "").rstrip("/")
+# The mail gateway (`ronghe mail-gateway`): replies come back to reply+<token>@RONGHE_MAIL_DOMAIN.
+RONGHE_MAIL_DOMAIN = os.environ.get("RONGHE_MAIL_DOMAIN", "")
+RONGHE_MAIL_GATEWAY_PORT = int(os.environ.get("RONGHE_MAIL_GATEWAY_PORT", "2525"))
+RONGHE_IMAP_HOST = os.environ.get("RONGHE_IMAP_HOST", "")
+RONGHE_IMAP_USER = os.environ.get("RONGHE_IMAP_USER", "")
+RONGHE_IMAP_PASSWORD = os.environ.get("RONGHE_IMAP_PASSWORD", "")
+RONGHE_IMAP_FOLDER = os.environ.get("RONGHE_IMAP_FOLDER", "INBOX")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST

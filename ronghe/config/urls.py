@@ -17,6 +17,7 @@ urlpatterns = [
     path("org/", include("ronghe.org.urls")),
     path("timeline/", include("ronghe.timeline.urls")),
     path("approvals/", include("ronghe.workflow.urls")),
+    path("messaging/", include("ronghe.messaging.urls")),
     path("forms/", include("ronghe.oaforms.urls")),
     path("inventory/", include("ronghe.inventory.urls")),
     path("accounting/", include("ronghe.accounting.urls")),

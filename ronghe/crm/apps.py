@@ -8,6 +8,11 @@ class CrmConfig(AppConfig):
     verbose_name = _("CRM")
 
     def ready(self):
+        from ronghe.messaging.registry import AliasHandler, register_alias_handler
+
+        from . import services as crm_services
+
+        register_alias_handler(AliasHandler("crm.lead", _("Create a CRM lead"), crm_services.lead_from_email))
         from ronghe.core.events import subscribe
         from ronghe.core.registry import register_demo
         from ronghe.core.services import sequence_register

@@ -1059,3 +1059,75 @@ def leads_import(*, company, actor, rows: list[dict], include_duplicates: bool =
                 or {"file": [str(exc.message)]}
             ) from exc
     return made
+
+
+# --- mail to an alias (sales@…) -----------------------------------------------------------------------------------
+
+
+@service_transaction
+def lead_from_email(*, alias, email, sender):
+    """The mail gateway's "new lead" action: an e-mail to e.g. sales@ becomes a lead (source e-mail) for the
+    alias's owners to follow up — unless it comes from a known customer or contact, whose timeline it then
+    joins (its owner is told). Returns the record it landed on."""
+    from django.utils.html import escape, linebreaks
+
+    company = alias.company
+    owners = list(alias.owners.filter(is_active=True))
+    text = (email.text or "").strip()[:5000]
+    body = f"<p><strong>{escape(email.subject or '')}</strong></p>" + linebreaks(escape(text))
+    if isinstance(sender, Partner):
+        customer = sender.parent or sender
+        message_post(record=customer, author=None, body=body, kind="email")
+        for user in [customer.owner] if customer.owner else owners:
+            notification_send(
+                user=user,
+                company_id=company.pk,
+                title=_("E-mail from %(customer)s: %(subject)s")
+                % {"customer": customer, "subject": email.subject},
+                link=customer.get_absolute_url(),
+            )
+        return customer
+    domain = email.from_address.split("@")[-1] if "@" in email.from_address else ""
+    lead = Lead(company=company, source=LeadSource.EMAIL)
+    _fill_lead(
+        lead,
+        company,
+        {
+            "contact_name": (email.from_name or email.from_address.split("@")[0])[:60],
+            "company_name": "" if domain in FREE_MAIL else domain[:150],
+            "email": email.from_address,
+            "note": f"{email.subject}\n\n{text}".strip(),
+            "source": LeadSource.EMAIL,
+            "owner": None,
+            "team": team_of(owners[0], company) if owners else None,
+        },
+        None,
+    )
+    lead.number = sequence_next(company=company, code="crm.lead")
+    clean_and_save(lead)
+    for user in owners:
+        notification_send(
+            user=user,
+            company_id=company.pk,
+            title=_("New lead from e-mail: %(name)s") % {"name": lead},
+            link=lead.get_absolute_url(),
+        )
+    return lead
+
+
+FREE_MAIL = {
+    "qq.com",
+    "163.com",
+    "126.com",
+    "gmail.com",
+    "outlook.com",
+    "hotmail.com",
+    "sina.com",
+    "foxmail.com",
+    "yeah.net",
+    "aliyun.com",
+    "139.com",
+    "sohu.com",
+    "yahoo.com",
+    "icloud.com",
+}

@@ -8,6 +8,9 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self):
+        from ronghe.messaging.registry import register_sender_lookup
+
+        register_sender_lookup(sender_by_email)
         from ronghe.core.registry import register_demo
         from ronghe.core.services import sequence_register
         from ronghe.web.registry import (
@@ -63,3 +66,17 @@ class PartnersConfig(AppConfig):
         register_search(
             SearchProvider("partners", _("Partners"), dashboard.search, perm="partners.view_partner")
         )
+
+
+def sender_by_email(*, company_id, address: str):
+    """The mail gateway recognises an e-mail from a known customer, supplier or contact (an active one)."""
+    from .models import Partner
+
+    address = (address or "").strip().lower()
+    if not address or company_id is None:
+        return None
+    return (
+        Partner.objects.filter(company_id=company_id, email__iexact=address, active=True)
+        .order_by("pk")
+        .first()
+    )

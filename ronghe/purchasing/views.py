@@ -296,10 +296,10 @@ def order_act(request, pk, action):
             )
             return redirect(inv.get_absolute_url())
         elif action == "email":
-            from ronghe.timeline.services import record_email_send
+            from ronghe.messaging.services import email_queue
 
             name, content = order_document(company, order)
-            record_email_send(
+            email_queue(
                 record=order,
                 actor=request.user,
                 to=[request.POST.get("to", "")],
@@ -309,7 +309,9 @@ def order_act(request, pk, action):
             )
             if order.state in (OrderState.DRAFT, OrderState.SENT):
                 services.order_send(order=order, actor=request.user)
-            messages.success(request, _("E-mail sent."))
+            messages.success(
+                request, _("E-mail queued: it is sent in the background and noted on the timeline.")
+            )
         elif action == "return":
             quantities = {k[4:]: v for k, v in request.POST.items() if k.startswith("ret_") and v.strip()}
             returns = services.order_return(order=order, actor=request.user, quantities=quantities)

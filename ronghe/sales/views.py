@@ -334,10 +334,10 @@ def order_act(request, pk, action):
             )
             messages.success(request, _("Down payment %(number)s received.") % {"number": pay.number})
         elif action == "email":
-            from ronghe.timeline.services import record_email_send
+            from ronghe.messaging.services import email_queue
 
             name, content = order_document(company, order)
-            record_email_send(
+            email_queue(
                 record=order,
                 actor=request.user,
                 to=[request.POST.get("to", "")],
@@ -345,7 +345,9 @@ def order_act(request, pk, action):
                 body=request.POST.get("body", ""),
                 attachments=[(name, content, "application/pdf")],
             )
-            messages.success(request, _("E-mail sent."))
+            messages.success(
+                request, _("E-mail queued: it is sent in the background and noted on the timeline.")
+            )
         elif action == "credit":
             notes = services.order_credit(order=order, actor=request.user, post=True)
             messages.success(

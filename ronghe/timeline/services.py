@@ -349,39 +349,3 @@ def on_event(event) -> None:
             author_id=context.current().user_id,
             **_ref(record),
         )
-
-
-def record_email_send(*, record, actor, to: list[str], subject: str, body: str, attachments=()) -> Message:
-    """E-mail a record's document (e.g. its PDF) when e-mail is configured (RONGHE_EMAIL_HOST), and note it on
-    the record's timeline. `attachments`: [(filename, bytes, mimetype)]."""
-    from django.conf import settings
-    from django.core.exceptions import ValidationError
-    from django.core.mail import EmailMessage
-    from django.core.validators import validate_email
-
-    from ronghe.core.errors import ValidationFailed
-
-    if not settings.EMAIL_HOST:
-        raise ValidationFailed(
-            _("E-mail is not configured: set RONGHE_EMAIL_HOST."),
-            fields={"to": [_("E-mail is not configured.")]},
-        )
-    to = [x.strip() for x in to if x and x.strip()]
-    try:
-        for address in to:
-            validate_email(address)
-    except ValidationError:
-        to = []
-    if not to:
-        raise ValidationFailed(fields={"to": [_("Enter a valid e-mail address.")]})
-    msg = EmailMessage(
-        subject=subject, body=body, to=to, reply_to=[actor.email] if getattr(actor, "email", "") else None
-    )
-    for name, content, mimetype in attachments:
-        msg.attach(name, content, mimetype)
-    msg.send()
-    return message_system(
-        record=record,
-        text=_("E-mailed “%(subject)s” to %(to)s") % {"subject": subject, "to": ", ".join(to)},
-        author=actor,
-    )

@@ -69,6 +69,14 @@ def apply_sort(request, qs, columns, default: str, then: tuple = ("-pk",)):
     return qs.order_by(default, *then), default
 
 
+def paginate_qs(request, qs, *, per_page: int = 25):
+    """A page of `qs` for hand-made list pages, with `prev_url`/`next_url` keeping the other parameters."""
+    page = Paginator(qs, per_page).get_page(request.GET.get("page"))
+    page.prev_url = "?" + _query(request, page=page.previous_page_number()) if page.has_previous() else ""
+    page.next_url = "?" + _query(request, page=page.next_page_number()) if page.has_next() else ""
+    return page
+
+
 def render_list(
     request,
     *,

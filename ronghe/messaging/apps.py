@@ -1,0 +1,36 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MessagingConfig(AppConfig):
+    name = "ronghe.messaging"
+    label = "messaging"
+    verbose_name = _("Messaging")
+
+    def ready(self):
+        from ronghe.core.registry import register_demo
+
+        from . import demo
+
+        register_demo(60, "messaging", demo.load)
+        from ronghe.web.registry import MenuItem, register_menu
+
+        register_menu(
+            MenuItem("oa", _("Mail"), "messaging:mail-list", icon="envelope", order=3, badge=unread_badge)
+        )
+        register_menu(
+            MenuItem(
+                "settings",
+                _("Incoming e-mail"),
+                "messaging:inbound-list",
+                icon="inbox",
+                admin_only=True,
+                order=93,
+            )
+        )
+
+
+def unread_badge(request) -> int:
+    from .selectors import unread_count
+
+    return unread_count(user=request.user, company=request.company) if request.company else 0

@@ -1,0 +1,112 @@
+"""Messaging reads: a user's mailbox by folder, a thread as the user may see it, read receipts for the
+sender, e-mails of a record, received e-mails for administrators."""
+
+from django.db.models import Q
+
+from ronghe.core.errors import NotFound
+from ronghe.core.scoping import is_company_admin
+
+from .models import InboundEmail, Mail, MailBox, OutboundEmail
+from .states import BoxRole, Folder, MailState
+
+
+def mailbox_list(*, user, company, folder: str = Folder.INBOX, q: str = ""):
+    """The user's mailbox rows of a folder (newest first), with their mail and its sender."""
+    qs = MailBox.objects.filter(user=user, company=company).select_related("mail", "mail__sender")
+    if folder == Folder.SENT:
+        qs = qs.filter(role=BoxRole.SENDER, mail__state=MailState.SENT, archived=False)
+    elif folder == Folder.DRAFTS:
+        qs = qs.filter(role=BoxRole.SENDER, mail__state=MailState.DRAFT)
+    elif folder == Folder.STARRED:
+        qs = qs.filter(starred=True)
+    elif folder == Folder.ARCHIVE:
+        qs = qs.filter(archived=True)
+    else:
+        qs = qs.exclude(role=BoxRole.SENDER).filter(archived=False, mail__state=MailState.SENT)
+    if q:
+        q = q.strip()
+        qs = qs.filter(
+            Q(mail__subject__icontains=q)
+            | Q(mail__body__icontains=q)
+            | Q(mail__sender__display_name__icontains=q)
+            | Q(mail__sender__username__icontains=q)
+            | Q(mail__external_from__icontains=q)
+        )
+    return qs.order_by("-at", "-id")
+
+
+def unread_count(*, user, company) -> int:
+    return (
+        MailBox.objects.filter(user=user, company=company, read_at__isnull=True, archived=False)
+        .exclude(role=BoxRole.SENDER)
+        .filter(mail__state=MailState.SENT)
+        .count()
+    )
+
+
+def mail_get_for_user(*, pk, user, company) -> Mail:
+    mail = Mail.objects.filter(pk=pk, company=company, boxes__user=user).select_related("sender").first()
+    if mail is None:
+        raise NotFound()
+    return mail
+
+
+def thread_for_user(*, mail: Mail, user) -> list[Mail]:
+    """The mails of the thread that reached the user (or that the user wrote), oldest first."""
+    return list(
+        Mail.objects.filter(thread_id=mail.thread_id or mail.pk, boxes__user=user, state=MailState.SENT)
+        .select_related("sender")
+        .distinct()
+        .order_by("sent_at", "pk")
+    )
+
+
+def receipts(*, mail: Mail, user) -> list[MailBox]:
+    """Who received the mail and when they read it — for its sender only (bcc included, for the sender)."""
+    if mail.sender_id != user.pk:
+        return []
+    return list(
+        MailBox.objects.filter(mail=mail)
+        .exclude(role=BoxRole.SENDER)
+        .select_related("user")
+        .order_by("role", "user_id")
+    )
+
+
+def emails_of_record(record):
+    from django.contrib.contenttypes.models import ContentType
+
+    ct = ContentType.objects.get_for_model(type(record))
+    return OutboundEmail.objects.filter(record_type=ct, record_id=record.pk).order_by("-id")
+
+
+def inbound_list(*, user, company, state: str = ""):
+    if not is_company_admin(user, company):
+        return InboundEmail.objects.none()
+    qs = InboundEmail.objects.filter(Q(company=company) | Q(company__isnull=True))
+    if state:
+        qs = qs.filter(state=state)
+    return qs.order_by("-received_at", "-id")
+
+
+def recipient_options(company) -> list[dict]:
+    """Whom a mail may be addressed to: the company's users, departments and roles (as "kind:id")."""
+    from django.utils.translation import gettext as _
+
+    from ronghe.core.models import Role
+    from ronghe.core.selectors import user_list
+    from ronghe.org.models import Department
+
+    users = [
+        {"value": f"user:{u.pk}", "label": str(u), "hint": u.username, "group": str(_("Users"))}
+        for u in user_list(company=company)
+    ]
+    depts = [
+        {"value": f"dept:{d.pk}", "label": d.name, "group": str(_("Departments"))}
+        for d in Department.objects.filter(company=company, active=True).order_by("name")
+    ]
+    roles = [
+        {"value": f"role:{r.pk}", "label": r.name, "hint": r.code, "group": str(_("Roles"))}
+        for r in Role.objects.filter(company=company).order_by("name")
+    ]
+    return users + depts + roles
