@@ -76,7 +76,13 @@ CRM_SALES = [
 
 # code, name, default scope, permissions, per-model scope overrides
 ROLES = [
-    ("general_manager", "总经理", Scope.COMPANY, VIEW_ALL, {}),
+    (
+        "general_manager",
+        "总经理",
+        Scope.COMPANY,
+        [*VIEW_ALL, "messaging.add_announcement", "messaging.delete_announcement"],
+        {},
+    ),
     (
         "sales_manager",
         "销售经理",
@@ -191,6 +197,7 @@ ROLES = [
             "org.change_employee",
             "org.view_position",
             "org.add_position",
+            "messaging.add_announcement",
         ],
         {},
     ),

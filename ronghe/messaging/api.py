@@ -1,7 +1,7 @@
 """Messaging endpoints: the user's mailbox (folders, search), a mail (marks it read), send, mark (read,
 star, archive), the recipients one may address, and queueing an e-mail from a record."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from ninja import Router, Schema, Status
 
@@ -157,3 +157,91 @@ def email_create(request, payload: EmailIn):
             body=payload.body,
         ),
     )
+
+
+class AnnouncementIn(Schema):
+    title: str
+    body: str = ""
+    audience: list[str] = []  # "dept:2", "role:5", "user:3"; empty: the whole company
+    pinned: bool = False
+    requires_ack: bool = False
+    expires_on: date | None = None
+
+
+class AnnouncementOut(Schema):
+    id: int
+    title: str
+    body: str
+    pinned: bool
+    requires_ack: bool
+    published_at: datetime | None
+    published_by_id: int | None
+    expires_on: date | None
+    withdrawn_at: datetime | None
+    audience: list[SpecOut]
+
+    @staticmethod
+    def resolve_audience(obj):
+        return obj.audience_spec
+
+
+class AnnouncementStatsOut(Schema):
+    total: int
+    read: int
+    acknowledged: int
+    unread_user_ids: list[int]
+    unacknowledged_user_ids: list[int]
+
+
+@router.get(
+    "/announcements", response=page_of(AnnouncementOut), summary="Current announcements that reached me"
+)
+def announcement_list(request, page: int = 1, limit: int = 50):
+    return paginate(
+        selectors.announcement_list(user=request.user, company=require_company(request)),
+        page=page,
+        limit=limit,
+    )
+
+
+@router.post(
+    "/announcements", response={201: AnnouncementOut}, summary="Publish (messaging.add_announcement)"
+)
+def announcement_create(request, payload: AnnouncementIn):
+    return Status(
+        201,
+        services.announcement_publish(
+            company=require_company(request), actor=request.user, data=payload.dict()
+        ),
+    )
+
+
+@router.post("/announcements/{ann_id}/ack", response={204: None}, summary="确认已读")
+def announcement_ack(request, ann_id: int):
+    ann = selectors.announcement_get_for_user(pk=ann_id, user=request.user, company=require_company(request))
+    services.announcement_read(announcement=ann, user=request.user)
+    services.announcement_acknowledge(announcement=ann, user=request.user)
+    return Status(204, None)
+
+
+@router.get(
+    "/announcements/{ann_id}/stats", response=AnnouncementStatsOut, summary="Who has not read it (publishers)"
+)
+def announcement_stats(request, ann_id: int):
+    from ronghe.core.errors import NotFound
+    from ronghe.core.scoping import has_perm
+
+    company = require_company(request)
+    ann = selectors.announcement_get_for_user(pk=ann_id, user=request.user, company=company)
+    if ann.published_by_id != request.user.pk and not has_perm(
+        request.user, company, "messaging.add_announcement"
+    ):
+        raise NotFound()
+    s = selectors.announcement_stats(ann)
+    return {
+        "total": s["total"],
+        "read": s["read"],
+        "acknowledged": s["acknowledged"],
+        "unread_user_ids": [u.pk for u in s["unread"]],
+        "unacknowledged_user_ids": [u.pk for u in s["unacknowledged"]],
+    }

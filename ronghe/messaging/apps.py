@@ -34,3 +34,18 @@ def unread_badge(request) -> int:
     from .selectors import unread_count
 
     return unread_count(user=request.user, company=request.company) if request.company else 0
+
+
+def announcements_card(request):
+    from django.utils.translation import gettext as _
+
+    from .selectors import announcements_pending
+
+    pending = announcements_pending(user=request.user, company=request.company)
+    return {
+        "title": _("Announcements to read"),
+        "value": len(pending),
+        "icon": "megaphone",
+        "link": pending[0].get_absolute_url() if len(pending) == 1 else "/messaging/announcements/",
+        "hint": pending[0].title if pending else _("nothing new"),
+    }

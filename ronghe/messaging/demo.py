@@ -62,6 +62,24 @@ def load(company, stdout=None):
             "to": [f"dept:{sales.pk}"] if sales else [],
         },
     )
+    services.announcement_publish(
+        company=company,
+        actor=u["zhangwei"],
+        data={
+            "title": "关于元旦放假安排的通知",
+            "body": "<p>根据国务院办公厅通知，2027 年元旦放假 1 天（1 月 1 日），请各部门提前安排好工作。</p>",
+            "pinned": True,
+            "requires_ack": True,
+        },
+    )
+    services.announcement_publish(
+        company=company,
+        actor=u["wuxia"],
+        data={
+            "title": "年度体检预约已开放",
+            "body": "<p>请在 12 月 20 日前通过 HR 预约体检时间。</p>",
+        },
+    )
     domain = settings.RONGHE_MAIL_DOMAIN or "example.cn"
     alias, _created = MailAlias.objects.get_or_create(
         address=f"sales@{domain}", defaults={"company": company, "handler": "crm.lead"}

@@ -194,3 +194,61 @@ class InboundEmail(models.Model):
         verbose_name = _("incoming e-mail")
         verbose_name_plural = _("incoming e-mails")
         ordering = ["-received_at", "-id"]
+
+
+class Announcement(HasTimeline, CompanyOwned):
+    """公告: to the whole company or to departments/roles; everyone it reached has a receipt row from the
+    moment it is published, so "who has not read it" is exact; it may require an acknowledgement."""
+
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body"), blank=True)  # sanitized HTML
+    audience_spec = models.JSONField(_("audience"), default=list, blank=True)  # empty: the whole company
+    pinned = models.BooleanField(_("pinned to the top"), default=False)
+    requires_ack = models.BooleanField(_("acknowledgement required"), default=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    expires_on = models.DateField(_("shown until"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+        ordering = ["-pinned", "-published_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("messaging:announcement-detail", args=[self.pk])
+
+    @classmethod
+    def timeline_get_for_user(cls, *, pk, user, company):
+        from ronghe.core.errors import NotFound
+        from ronghe.core.scoping import has_perm
+
+        qs = cls.objects.filter(pk=pk, company=company)
+        if not has_perm(user, company, "messaging.add_announcement"):
+            qs = qs.filter(receipts__user=user)
+        found = qs.first()
+        if found is None:
+            raise NotFound()
+        return found
+
+
+class AnnouncementReceipt(models.Model):
+    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="receipts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["announcement", "user"], name="msg_ann_receipt_unique")
+        ]
+        indexes = [models.Index(fields=["user", "read_at"], name="msg_ann_receipt_user")]

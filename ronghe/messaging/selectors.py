@@ -110,3 +110,54 @@ def recipient_options(company) -> list[dict]:
         for r in Role.objects.filter(company=company).order_by("name")
     ]
     return users + depts + roles
+
+
+def announcement_list(*, user, company, include_all: bool = False):
+    """The announcements that reached the user (current ones: not withdrawn, not expired), pinned first, with
+    the user's own receipt; `include_all` (publishers) lists every announcement of the company."""
+    from django.db.models import FilteredRelation, Q
+    from django.utils import timezone
+
+    from .models import Announcement
+
+    qs = Announcement.objects.filter(company=company).select_related("published_by")
+    qs = qs.annotate(mine=FilteredRelation("receipts", condition=Q(receipts__user=user)))
+    if not include_all:
+        today = timezone.localdate()
+        qs = qs.filter(mine__isnull=False, withdrawn_at__isnull=True).filter(
+            Q(expires_on__isnull=True) | Q(expires_on__gte=today)
+        )
+    from django.db.models import F
+
+    return qs.annotate(my_read_at=F("mine__read_at"), my_ack_at=F("mine__acknowledged_at")).order_by(
+        "-pinned", "-published_at", "-id"
+    )
+
+
+def announcement_get_for_user(*, pk, user, company):
+    from .models import Announcement
+
+    return Announcement.timeline_get_for_user(pk=pk, user=user, company=company)
+
+
+def announcement_stats(announcement) -> dict:
+    """Read and acknowledged counts, and who has not read / not acknowledged (for the publisher)."""
+    receipts = list(announcement.receipts.select_related("user").order_by("user_id"))
+    return {
+        "total": len(receipts),
+        "read": sum(1 for r in receipts if r.read_at),
+        "acknowledged": sum(1 for r in receipts if r.acknowledged_at),
+        "unread": [r.user for r in receipts if not r.read_at],
+        "unacknowledged": [r.user for r in receipts if announcement.requires_ack and not r.acknowledged_at],
+    }
+
+
+def announcements_pending(*, user, company) -> list:
+    """Unread or unacknowledged current announcements of the user (the home page card)."""
+    from django.db.models import Q
+
+    return list(
+        announcement_list(user=user, company=company).filter(
+            Q(my_read_at__isnull=True) | Q(requires_ack=True, my_ack_at__isnull=True)
+        )[:5]
+    )

@@ -36,7 +36,7 @@ from ronghe.timeline.services import (
 )
 
 from .errors import NoRecipients
-from .models import Mail, MailBox, OutboundAttachment, OutboundEmail
+from .models import Announcement, AnnouncementReceipt, Mail, MailBox, OutboundAttachment, OutboundEmail
 from .states import BoxRole, EmailState, MailState
 
 MAX_ATTEMPTS = 5
@@ -440,3 +440,119 @@ def _escape(text):
 
 def text_of(html: str) -> str:
     return strip_tags(html or "").strip()
+
+
+# --- announcements (公告) -------------------------------------------------------------------------------------------
+
+
+@service_transaction
+def announcement_publish(*, company, actor, data: dict) -> Announcement:
+    """Publish to the audience (departments, roles, users; none = the whole company) as it is now: everyone
+    gets a receipt row and a notification."""
+    from ronghe.core.scoping import has_perm
+
+    if actor is not None and not has_perm(actor, company, "messaging.add_announcement"):
+        from ronghe.core.errors import PermissionDenied
+
+        raise PermissionDenied()
+    errors = {}
+    title = (data.get("title") or "").strip()[:200]
+    if not title:
+        errors["title"] = [_("This field is required.")]
+    body = sanitize_html(data.get("body") or "")
+    try:
+        audience = _labelled(company, parse_specs(data.get("audience")), "audience")
+    except ValidationFailed as exc:
+        errors.update(exc.fields)
+        audience = []
+    expires = data.get("expires_on")
+    if expires and expires < timezone.localdate():
+        errors["expires_on"] = [_("The date is in the past.")]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    if audience:
+        users = recipients_resolve(company, audience)
+    else:
+        users = set(
+            User.objects.filter(
+                memberships__company=company, memberships__active=True, is_active=True
+            ).values_list("pk", flat=True)
+        )
+    if not users:
+        raise NoRecipients(fields={"audience": [str(NoRecipients.default_message)]})
+    ann = Announcement.objects.create(
+        company=company,
+        created_by=actor,
+        title=title,
+        body=body,
+        audience_spec=audience,
+        pinned=bool(data.get("pinned")),
+        requires_ack=bool(data.get("requires_ack")),
+        published_at=timezone.now(),
+        published_by=actor,
+        expires_on=expires or None,
+    )
+    AnnouncementReceipt.objects.bulk_create(
+        [AnnouncementReceipt(announcement=ann, user_id=u) for u in sorted(users)]
+    )
+    for f in data.get("files") or ():
+        attachment_add(record=ann, actor=actor, file=f)
+    title_text = (
+        _("Announcement to acknowledge: %(title)s") if ann.requires_ack else _("Announcement: %(title)s")
+    ) % {"title": title}
+    from ronghe.timeline.models import Notification
+
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                user_id=u, company_id=company.pk, title=title_text[:200], link=ann.get_absolute_url()
+            )
+            for u in sorted(users)
+            if actor is None or u != actor.pk
+        ]
+    )
+    return ann
+
+
+def _receipt(ann, user):
+    r = AnnouncementReceipt.objects.filter(announcement=ann, user=user).first()
+    if r is None:
+        raise NotFound()
+    return r
+
+
+@service_transaction
+def announcement_read(*, announcement, user) -> None:
+    r = _receipt(announcement, user)
+    if r.read_at is None:
+        type(r).objects.filter(pk=r.pk, read_at__isnull=True).update(read_at=timezone.now())
+
+
+@service_transaction
+def announcement_acknowledge(*, announcement, user) -> None:
+    """确认已读: recorded once, with the time."""
+    if not announcement.requires_ack:
+        raise InvalidTransition(_("This announcement asks for no acknowledgement."))
+    if announcement.withdrawn_at:
+        raise InvalidTransition(_("This announcement was withdrawn."))
+    r = _receipt(announcement, user)
+    now = timezone.now()
+    type(r).objects.filter(pk=r.pk, acknowledged_at__isnull=True).update(
+        acknowledged_at=now, read_at=r.read_at or now
+    )
+
+
+@service_transaction
+def announcement_withdraw(*, announcement, actor) -> None:
+    from ronghe.core.scoping import has_perm
+
+    ann = Announcement.objects.select_for_update().get(pk=announcement.pk)
+    if ann.published_by_id != actor.pk and not has_perm(actor, ann.company, "messaging.delete_announcement"):
+        from ronghe.core.errors import PermissionDenied
+
+        raise PermissionDenied()
+    if ann.withdrawn_at:
+        raise InvalidTransition(_("This announcement was withdrawn."))
+    ann.withdrawn_at, ann.pinned = timezone.now(), False
+    ann.save(update_fields=["withdrawn_at", "pinned", "updated_at"])
+    message_system(record=ann, text=_("Withdrawn"), author=actor)

@@ -9,9 +9,9 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from ronghe.core.errors import DomainError, NotFound, ValidationFailed
-from ronghe.core.scoping import is_company_admin
+from ronghe.core.scoping import has_perm, is_company_admin, require_perm
 from ronghe.timeline.selectors import record_get_for_user
-from ronghe.web.forms import flash_service_errors
+from ronghe.web.forms import flash_service_errors, parse_date
 from ronghe.web.listing import paginate_qs
 
 from . import selectors, services
@@ -211,3 +211,106 @@ def inbound_list(request):
         "messaging/inbound_list.html",
         {"page": paginate_qs(request, qs, per_page=50), "state": state, "states": InboundState.choices},
     )
+
+
+# --- announcements (公告) -------------------------------------------------------------------------------------------
+
+
+@login_required
+def announcement_list(request):
+    company = request.company
+    can_publish = has_perm(request.user, company, "messaging.add_announcement")
+    show_all = can_publish and request.GET.get("all") == "1"
+    qs = selectors.announcement_list(user=request.user, company=company, include_all=show_all)
+    return render(
+        request,
+        "messaging/announcement_list.html",
+        {"page": paginate_qs(request, qs, per_page=20), "can_publish": can_publish, "show_all": show_all},
+    )
+
+
+@login_required
+def announcement_form(request):
+    company = request.company
+    require_perm(request.user, company, "messaging.add_announcement")
+    errors, values = (
+        {},
+        {"audience": [], "title": "", "body": "", "pinned": False, "requires_ack": False, "expires_on": ""},
+    )
+    if request.method == "POST":
+        values = {
+            "title": request.POST.get("title", ""),
+            "body": request.POST.get("body", ""),
+            "audience": request.POST.getlist("audience"),
+            "pinned": bool(request.POST.get("pinned")),
+            "requires_ack": bool(request.POST.get("requires_ack")),
+            "expires_on": request.POST.get("expires_on", ""),
+        }
+        try:
+            ann = services.announcement_publish(
+                company=company,
+                actor=request.user,
+                data={
+                    **values,
+                    "expires_on": parse_date(values["expires_on"]),
+                    "files": request.FILES.getlist("files"),
+                },
+            )
+        except ValidationFailed as exc:
+            errors = {k: [str(m) for m in v] for k, v in exc.fields.items()} or {"form": [str(exc.message)]}
+        else:
+            messages.success(request, _("Announcement published."))
+            return redirect(ann.get_absolute_url())
+    return render(
+        request,
+        "messaging/announcement_form.html",
+        {
+            "values": values,
+            "errors": errors,
+            "options": selectors.recipient_options(company),
+            "audience_label": _("Audience"),
+        },
+        status=422 if errors else 200,
+    )
+
+
+@login_required
+def announcement_detail(request, pk):
+    company = request.company
+    ann = selectors.announcement_get_for_user(pk=pk, user=request.user, company=company)
+    mine = ann.receipts.filter(user=request.user).first()
+    if mine is not None and mine.read_at is None:
+        services.announcement_read(announcement=ann, user=request.user)
+        mine.refresh_from_db()
+    publisher = ann.published_by_id == request.user.pk or has_perm(
+        request.user, company, "messaging.add_announcement"
+    )
+    return render(
+        request,
+        "messaging/announcement_detail.html",
+        {
+            "ann": ann,
+            "mine": mine,
+            "stats": selectors.announcement_stats(ann) if publisher else None,
+            "can_withdraw": publisher and not ann.withdrawn_at,
+            "attachments": list(ann.timeline_attachments.all()),
+        },
+    )
+
+
+@login_required
+@require_POST
+def announcement_act(request, pk, action):
+    ann = selectors.announcement_get_for_user(pk=pk, user=request.user, company=request.company)
+    try:
+        if action == "ack":
+            services.announcement_acknowledge(announcement=ann, user=request.user)
+            messages.success(request, _("Acknowledged."))
+        elif action == "withdraw":
+            services.announcement_withdraw(announcement=ann, actor=request.user)
+            messages.success(request, _("Withdrawn"))
+        else:
+            raise NotFound()
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    return redirect(ann.get_absolute_url())
