@@ -7,6 +7,7 @@ from ronghe.accounting.api_subledger import router as subledger_router
 from ronghe.core.api import router as core_router
 from ronghe.core.apikit import TokenOrSessionAuth, install_error_handlers
 from ronghe.crm.api import router as crm_router
+from ronghe.documents.api import router as documents_router
 from ronghe.inventory.api import router as inventory_router
 from ronghe.messaging.api import router as messaging_router
 from ronghe.oaforms.api import router as oaforms_router
@@ -36,6 +37,7 @@ api.add_router("/timeline", timeline_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/approvals", workflow_router)
 api.add_router("/messaging", messaging_router)
+api.add_router("/documents", documents_router)
 api.add_router("/forms", oaforms_router)
 api.add_router("/inventory", inventory_router)
 api.add_router("/accounting", accounting_router)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ronghe.org",
     "ronghe.workflow",
     "ronghe.messaging",
+    "ronghe.documents",
     "ronghe.web",
     "ronghe.partners",
     "ronghe.products",
@@ -201,6 +202,9 @@ EMAIL_USE_TLS = env_bool("RONGHE_EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("RONGHE_EMAIL_USE_SSL")
 DEFAULT_FROM_EMAIL = os.environ.get("RONGHE_EMAIL_FROM", "ronghe@localhost")
 RONGHE_BASE_URL = os.environ.get("RONGHE_BASE_URL", "").rstrip("/")
+# The document library: the largest file, and the space of one company (versions included).
+RONGHE_DOCUMENT_MAX_BYTES = int(os.environ.get("RONGHE_DOCUMENT_MAX_MB", "100")) * 1024 * 1024
+RONGHE_DOCUMENT_QUOTA_BYTES = int(os.environ.get("RONGHE_DOCUMENT_QUOTA_MB", "10240")) * 1024 * 1024
 # The mail gateway (`ronghe mail-gateway`): replies come back to reply+<token>@RONGHE_MAIL_DOMAIN.
 RONGHE_MAIL_DOMAIN = os.environ.get("RONGHE_MAIL_DOMAIN", "")
 RONGHE_MAIL_GATEWAY_PORT = int(os.environ.get("RONGHE_MAIL_GATEWAY_PORT", "2525"))

@@ -18,6 +18,7 @@ urlpatterns = [
     path("timeline/", include("ronghe.timeline.urls")),
     path("approvals/", include("ronghe.workflow.urls")),
     path("messaging/", include("ronghe.messaging.urls")),
+    path("documents/", include("ronghe.documents.urls")),
     path("forms/", include("ronghe.oaforms.urls")),
     path("inventory/", include("ronghe.inventory.urls")),
     path("accounting/", include("ronghe.accounting.urls")),

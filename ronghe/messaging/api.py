@@ -6,6 +6,7 @@ from datetime import date, datetime
 from ninja import Router, Schema, Status
 
 from ronghe.core.apikit import page_of, paginate, require_company
+from ronghe.org.addressing import options as recipient_options
 from ronghe.timeline.selectors import record_get_for_user
 
 from . import selectors, services
@@ -134,7 +135,7 @@ def mail_mark(request, mail_id: int, payload: MarkIn):
     "/recipients", response=list[RecipientOut], summary="Users, departments and roles one may address"
 )
 def recipients(request):
-    return selectors.recipient_options(require_company(request))
+    return recipient_options(require_company(request))
 
 
 @router.post("/emails", response={201: EmailOut}, summary="E-mail from a record (queued; sent by the worker)")

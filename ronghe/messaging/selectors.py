@@ -89,29 +89,6 @@ def inbound_list(*, user, company, state: str = ""):
     return qs.order_by("-received_at", "-id")
 
 
-def recipient_options(company) -> list[dict]:
-    """Whom a mail may be addressed to: the company's users, departments and roles (as "kind:id")."""
-    from django.utils.translation import gettext as _
-
-    from ronghe.core.models import Role
-    from ronghe.core.selectors import user_list
-    from ronghe.org.models import Department
-
-    users = [
-        {"value": f"user:{u.pk}", "label": str(u), "hint": u.username, "group": str(_("Users"))}
-        for u in user_list(company=company)
-    ]
-    depts = [
-        {"value": f"dept:{d.pk}", "label": d.name, "group": str(_("Departments"))}
-        for d in Department.objects.filter(company=company, active=True).order_by("name")
-    ]
-    roles = [
-        {"value": f"role:{r.pk}", "label": r.name, "hint": r.code, "group": str(_("Roles"))}
-        for r in Role.objects.filter(company=company).order_by("name")
-    ]
-    return users + depts + roles
-
-
 def announcement_list(*, user, company, include_all: bool = False):
     """The announcements that reached the user (current ones: not withdrawn, not expired), pinned first, with
     the user's own receipt; `include_all` (publishers) lists every announcement of the company."""

@@ -22,10 +22,10 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from ronghe.core.errors import InvalidTransition, NotFound, ValidationFailed
-from ronghe.core.models import Membership, User
+from ronghe.core.models import User
 from ronghe.core.transactions import service_transaction
-from ronghe.org.models import Department, Employee
-from ronghe.org.services import department_descendant_ids
+from ronghe.org.addressing import labelled as _labelled
+from ronghe.org.addressing import parse_specs, recipients_resolve
 from ronghe.timeline.models import HasTimeline
 from ronghe.timeline.services import (
     attachment_add,
@@ -40,77 +40,6 @@ from .models import Announcement, AnnouncementReceipt, Mail, MailBox, OutboundAt
 from .states import BoxRole, EmailState, MailState
 
 MAX_ATTEMPTS = 5
-
-# --- addressing ------------------------------------------------------------------------------------------------
-
-
-def parse_specs(values) -> list[dict]:
-    """["user:3", "dept:2", "role:5"] (form values) -> [{"kind": "user", "id": 3}, ...]; junk is dropped."""
-    out = []
-    for v in values or []:
-        if isinstance(v, dict):
-            kind, pk = v.get("kind"), v.get("id")
-        else:
-            kind, _sep, pk = str(v).partition(":")
-        if kind in ("user", "dept", "role") and str(pk).isdigit():
-            spec = {"kind": kind, "id": int(pk)}
-            if spec not in out:
-                out.append(spec)
-    return out
-
-
-def _labelled(company, specs: list[dict], field: str) -> list[dict]:
-    """The specs with their current labels; an unknown user, department or role is a field error."""
-    ids = {k: [s["id"] for s in specs if s["kind"] == k] for k in ("user", "dept", "role")}
-    users = {
-        u.pk: u
-        for u in User.objects.filter(
-            pk__in=ids["user"], memberships__company=company, memberships__active=True
-        )
-    }
-    depts = {d.pk: d for d in Department.objects.filter(pk__in=ids["dept"], company=company)}
-    from ronghe.core.models import Role
-
-    roles = {r.pk: r for r in Role.objects.filter(pk__in=ids["role"], company=company)}
-    found = {"user": users, "dept": depts, "role": roles}
-    out = []
-    for s in specs:
-        obj = found[s["kind"]].get(s["id"])
-        if obj is None:
-            raise ValidationFailed(
-                fields={field: [_("Unknown recipient: %(value)s.") % {"value": f"{s['kind']}:{s['id']}"}]}
-            )
-        out.append({**s, "label": str(obj)})
-    return out
-
-
-def recipients_resolve(company, specs: list[dict]) -> set[int]:
-    """The users a list of specs reaches now: the users named, everyone working in the departments (and the
-    departments below them), everyone holding the roles — active members of the company only."""
-    users = {s["id"] for s in specs if s["kind"] == "user"}
-    dept_ids = [s["id"] for s in specs if s["kind"] == "dept"]
-    if dept_ids:
-        all_depts = department_descendant_ids(department_ids=dept_ids, company=company)
-        users |= set(
-            Employee.objects.filter(
-                company=company, department_id__in=all_depts, active=True, user__isnull=False
-            ).values_list("user_id", flat=True)
-        )
-    role_ids = [s["id"] for s in specs if s["kind"] == "role"]
-    if role_ids:
-        users |= set(
-            Membership.objects.filter(company=company, active=True, roles__in=role_ids).values_list(
-                "user_id", flat=True
-            )
-        )
-    if not users:
-        return set()
-    return set(
-        User.objects.filter(
-            pk__in=users, is_active=True, memberships__company=company, memberships__active=True
-        ).values_list("pk", flat=True)
-    )
-
 
 # --- internal mail -----------------------------------------------------------------------------------------------
 

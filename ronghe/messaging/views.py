@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ronghe.core.errors import DomainError, NotFound, ValidationFailed
 from ronghe.core.scoping import has_perm, is_company_admin, require_perm
+from ronghe.org.addressing import options as recipient_options
 from ronghe.timeline.selectors import record_get_for_user
 from ronghe.web.forms import flash_service_errors, parse_date
 from ronghe.web.listing import paginate_qs
@@ -132,7 +133,7 @@ def compose(request):
         "messaging/compose.html",
         {
             "initial": initial,
-            "options": selectors.recipient_options(company),
+            "options": recipient_options(company),
             "errors": errors,
             "parent": parent,
             "draft": draft,
@@ -267,7 +268,7 @@ def announcement_form(request):
         {
             "values": values,
             "errors": errors,
-            "options": selectors.recipient_options(company),
+            "options": recipient_options(company),
             "audience_label": _("Audience"),
         },
         status=422 if errors else 200,

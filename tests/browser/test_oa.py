@@ -50,3 +50,37 @@ def test_internal_mail_with_an_attachment(browser, site, demo_company, tmp_path)
     page.screenshot(path=SHOTS / "oa-mail-read.png", full_page=True)
     assert english_words_in_chrome(page) - {"txt"} == set()  # the file name is the user's
     assert MailBox.objects.get(mail=mail, user__username="wangfang").read_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upload_a_contract_and_find_it_by_a_word_inside(browser, site, demo_company, tmp_path):  # noqa: F811
+    from ronghe.core.testing import run_queued_tasks
+    from ronghe.documents.models import Document, Folder
+
+    folder = Folder.objects.get(company=demo_company, name="销售合同")
+    contract = tmp_path / "华东电气供货合同.txt"
+    contract.write_text(
+        "供货合同\n甲方：华东电气\n本合同约定质保期为二十四个月，逾期交货按日万分之五计违约金。",
+        encoding="utf-8",
+    )
+    page = new_page(browser)
+    log_in(page, site, "lina")
+    page.goto(f"{site}{folder.get_absolute_url()}")
+    page.wait_for_selector("h1:has-text('销售合同')")
+    page.set_input_files("#files", str(contract))
+    page.fill("#tags", "合同, 华东")
+    page.click("button:has-text('上传')")
+    page.wait_for_selector(".alert:has-text('已上传')")
+    doc = Document.objects.get(folder=folder, name="华东电气供货合同.txt")
+    assert doc.tag_list == ["合同", "华东"]
+    run_queued_tasks()  # what `ronghe worker` does: read the text into the index
+    page.fill("nav[aria-label='文件夹'] input[name=q]", "违约金")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("h1:has-text('搜索文档')")
+    page.wait_for_selector("a:has-text('华东电气供货合同.txt')")
+    assert "违约金" in page.locator(".rh-search-results li").first.inner_text()  # the snippet shows the word
+    page.screenshot(path=SHOTS / "oa-documents-search.png", full_page=True)
+    assert english_words_in_chrome(page) - {"txt", "PDF", "Word", "Excel"} == set()
+    page.click("a:has-text('华东电气供货合同.txt')")
+    page.wait_for_selector("h2:has-text('版本')")
+    page.screenshot(path=SHOTS / "oa-documents-document.png", full_page=True)
