@@ -9,6 +9,7 @@ from ronghe.core.apikit import TokenOrSessionAuth, install_error_handlers
 from ronghe.crm.api import router as crm_router
 from ronghe.documents.api import router as documents_router
 from ronghe.inventory.api import router as inventory_router
+from ronghe.meetings.api import router as meetings_router
 from ronghe.messaging.api import router as messaging_router
 from ronghe.oaforms.api import router as oaforms_router
 from ronghe.org.api import router as org_router
@@ -38,6 +39,7 @@ api.add_router("/notifications", notifications_router)
 api.add_router("/approvals", workflow_router)
 api.add_router("/messaging", messaging_router)
 api.add_router("/documents", documents_router)
+api.add_router("/meetings", meetings_router)
 api.add_router("/forms", oaforms_router)
 api.add_router("/inventory", inventory_router)
 api.add_router("/accounting", accounting_router)

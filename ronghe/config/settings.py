@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "ronghe.sales",
     "ronghe.purchasing",
     "ronghe.crm",
+    "ronghe.meetings",
 ]
 
 MIDDLEWARE = [
@@ -205,6 +206,7 @@ RONGHE_BASE_URL = os.environ.get("RONGHE_BASE_URL", "").rstrip("/")
 # The document library: the largest file, and the space of one company (versions included).
 RONGHE_DOCUMENT_MAX_BYTES = int(os.environ.get("RONGHE_DOCUMENT_MAX_MB", "100")) * 1024 * 1024
 RONGHE_DOCUMENT_QUOTA_BYTES = int(os.environ.get("RONGHE_DOCUMENT_QUOTA_MB", "10240")) * 1024 * 1024
+RONGHE_MEETING_REMIND_MINUTES = int(os.environ.get("RONGHE_MEETING_REMIND_MINUTES", "15"))
 # The mail gateway (`ronghe mail-gateway`): replies come back to reply+<token>@RONGHE_MAIL_DOMAIN.
 RONGHE_MAIL_DOMAIN = os.environ.get("RONGHE_MAIL_DOMAIN", "")
 RONGHE_MAIL_GATEWAY_PORT = int(os.environ.get("RONGHE_MAIL_GATEWAY_PORT", "2525"))

@@ -19,6 +19,7 @@ urlpatterns = [
     path("approvals/", include("ronghe.workflow.urls")),
     path("messaging/", include("ronghe.messaging.urls")),
     path("documents/", include("ronghe.documents.urls")),
+    path("meetings/", include("ronghe.meetings.urls")),
     path("forms/", include("ronghe.oaforms.urls")),
     path("inventory/", include("ronghe.inventory.urls")),
     path("accounting/", include("ronghe.accounting.urls")),

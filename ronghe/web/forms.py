@@ -134,3 +134,17 @@ def parse_date(value):
         return datetime.date.fromisoformat(value or "")
     except ValueError:
         return None
+
+
+def parse_datetime_local(value):
+    """A <input type="datetime-local"> value (2026-12-04T09:30) as an aware datetime in the current time
+    zone, or None."""
+    import datetime
+
+    from django.utils import timezone
+
+    try:
+        dt = datetime.datetime.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return timezone.make_aware(dt) if timezone.is_naive(dt) else dt

@@ -84,3 +84,63 @@ def test_upload_a_contract_and_find_it_by_a_word_inside(browser, site, demo_comp
     page.click("a:has-text('华东电气供货合同.txt')")
     page.wait_for_selector("h2:has-text('版本')")
     page.screenshot(path=SHOTS / "oa-documents-document.png", full_page=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_book_a_room_and_see_the_conflict_warning(browser, site, demo_company):  # noqa: F811
+    import datetime
+
+    from django.utils import timezone
+
+    from ronghe.meetings.models import Meeting, Room
+
+    room = Room.objects.get(company=demo_company, name="小会议室 A")
+    day = timezone.localdate() + datetime.timedelta(days=3)
+    page = new_page(browser)
+    log_in(page, site, "wangfang")
+
+    def book(title):
+        page.goto(f"{site}/meetings/new/")
+        page.wait_for_selector("h1:has-text('预约会议')")
+        page.fill("#id_title", title)
+        page.fill("#id_start", f"{day}T15:00")
+        page.fill("#id_end", f"{day}T16:00")
+        page.select_option("#id_room", str(room.pk))
+        page.select_option("#id_users", label="李娜")
+        page.click("button:has-text('预约并邀请')")
+
+    book("产品演示准备")
+    page.wait_for_selector(".alert:has-text('会议已预约')")
+    assert Meeting.objects.filter(title="产品演示准备", room=room).exists()
+    page.screenshot(path=SHOTS / "oa-meeting-booked.png", full_page=True)
+    book("临时碰头")
+    page.wait_for_selector(
+        ".rh-conflict:has-text('产品演示准备')"
+    )  # the warning names the meeting in the way
+    page.screenshot(path=SHOTS / "oa-meeting-conflict.png", full_page=True)
+    assert english_words_in_chrome(page) == set()
+    assert not Meeting.objects.filter(title="临时碰头").exists()
+    page.goto(f"{site}/meetings/rooms/?view=day&date={day}")
+    page.wait_for_selector(".rh-busy:has-text('产品演示准备')")
+    page.screenshot(path=SHOTS / "oa-rooms-day.png", full_page=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_read_an_announcement(browser, site, demo_company):  # noqa: F811
+    from ronghe.messaging.models import Announcement, AnnouncementReceipt
+
+    ann = Announcement.objects.get(company=demo_company, title="关于元旦放假安排的通知")
+    page = new_page(browser)
+    log_in(page, site, "liuyang")
+    page.goto(f"{site}/messaging/announcements/")
+    page.wait_for_selector("h1:has-text('公告')")
+    page.click("a:has-text('关于元旦放假安排的通知')")
+    page.wait_for_selector("button:has-text('我已阅读并知悉')")
+    receipt = AnnouncementReceipt.objects.get(announcement=ann, user__username="liuyang")
+    assert receipt.read_at is not None and receipt.acknowledged_at is None
+    page.click("button:has-text('我已阅读并知悉')")
+    page.wait_for_selector(".alert:has-text('已确认')")
+    receipt.refresh_from_db()
+    assert receipt.acknowledged_at is not None
+    page.screenshot(path=SHOTS / "oa-announcement.png", full_page=True)
+    assert english_words_in_chrome(page) == set()

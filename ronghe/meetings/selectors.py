@@ -1,0 +1,88 @@
+"""Meeting reads: who sees a meeting (its organizer and attendees, and anyone with the company-wide view),
+a user's week, the rooms' free/busy grid for a day or a week."""
+
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+
+from ronghe.core.errors import NotFound
+
+from .models import Attendee, Meeting, Occurrence, Room
+from .states import MeetingState
+
+
+def meeting_get_for_user(*, pk, user, company) -> Meeting:
+    qs = Meeting.objects.filter(pk=pk, company=company).select_related("organizer", "room")
+    if not _sees_all(user, company):
+        qs = qs.filter(Q(organizer=user) | Q(attendees__user=user))
+    m = qs.distinct().first()
+    if m is None:
+        raise NotFound()
+    return m
+
+
+def _sees_all(user, company) -> bool:
+    from ronghe.core.scoping import is_company_admin
+
+    return is_company_admin(user, company)
+
+
+def room_list(*, company, active_only: bool = True):
+    qs = Room.objects.filter(company=company)
+    return qs.filter(active=True) if active_only else qs
+
+
+def week_bounds(day: datetime.date, days: int = 7) -> tuple[datetime.datetime, datetime.datetime, list]:
+    monday = day - datetime.timedelta(days=day.weekday()) if days == 7 else day
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.datetime.combine(monday, datetime.time()), tz)
+    dates = [monday + datetime.timedelta(days=i) for i in range(days)]
+    return start, start + datetime.timedelta(days=days), dates
+
+
+def my_occurrences(*, user, company, start, end):
+    """The user's meetings (organized or attended, not declined) between start and end."""
+    return (
+        Occurrence.objects.filter(
+            company=company, start__lt=end, end__gt=start, meeting__state=MeetingState.SCHEDULED
+        )
+        .filter(Q(meeting__organizer=user) | Q(meeting__attendees__user=user))
+        .exclude(meeting__attendees__user=user, meeting__attendees__rsvp="declined")
+        .select_related("meeting", "room")
+        .distinct()
+        .order_by("start")
+    )
+
+
+def rooms_grid(*, company, start, end, dates) -> list[dict]:
+    """Every active room with its bookings per day: [{"room", "days": [[occurrence, ...] per date]}] — two
+    queries whatever the number of rooms."""
+    rooms = list(room_list(company=company))
+    occ = (
+        Occurrence.objects.filter(
+            company=company,
+            room__isnull=False,
+            start__lt=end,
+            end__gt=start,
+            meeting__state=MeetingState.SCHEDULED,
+        )
+        .select_related("meeting__organizer")
+        .order_by("start")
+    )
+    by_room: dict[int, dict] = {}
+    for o in occ:
+        d = timezone.localtime(o.start).date()
+        by_room.setdefault(o.room_id, {}).setdefault(d, []).append(o)
+    return [{"room": r, "days": [by_room.get(r.pk, {}).get(d, []) for d in dates]} for r in rooms]
+
+
+def attendees_of(meeting):
+    return list(Attendee.objects.filter(meeting=meeting).select_related("user", "partner"))
+
+
+def meetings_for_record(record):
+    from django.contrib.contenttypes.models import ContentType
+
+    ct = ContentType.objects.get_for_model(type(record))
+    return Meeting.objects.filter(record_type=ct, record_id=record.pk).order_by("-start")
