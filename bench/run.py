@@ -230,6 +230,16 @@ def bench_crm(quick: bool) -> list[dict]:
     return crm.run(demo_company(), quick)
 
 
+def bench_oa(quick: bool) -> list[dict]:
+    from ronghe.core.demo import demo_company
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import oa
+
+    prepare_database()
+    return oa.run(demo_company(), quick)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (CI): 2,000 partners, 20 requests")
@@ -240,7 +250,7 @@ def main():
     parser.add_argument("--journal-lines", type=int, default=1_000_000)
     parser.add_argument("--flows", type=int, default=50, help="order-to-cash / procure-to-pay flows")
     parser.add_argument(
-        "--only", choices=["partners", "inventory", "accounting", "flows", "crm"], default=None
+        "--only", choices=["partners", "inventory", "accounting", "flows", "crm", "oa"], default=None
     )
     args = parser.parse_args()
     if args.quick:
@@ -260,6 +270,8 @@ def main():
         rows += bench_flows(args.flows, args.quick)
     if args.only in (None, "crm"):
         rows += bench_crm(args.quick)
+    if args.only in (None, "oa"):
+        rows += bench_oa(args.quick)
     db = connection.vendor
     print(f"\nRonghe benchmarks — {db}, {date.today()}")
     print(

@@ -1,0 +1,139 @@
+"""OA: full-text search over 100,000 documents' text (jieba-segmented, SQLite FTS5 / PostgreSQL tsvector),
+through the selector that filters by folder permission and with the raw index query beside it; and the
+rooms' week calendar for 200 rooms through the page. Rows are bulk-inserted (not through the services)."""
+
+import datetime
+import random
+import statistics
+import time
+
+from crm import _page, _row  # noqa: E402  (bench/ is on sys.path)
+
+WORDS = (
+    "采购 合同 销售 协议 框架 报价 发票 付款 交货 验收 质保 违约金 工控机 交换机 服务器 路由器 上海 北京 深圳 杭州 "
+    "华东 华南 电气 自动化 科技 有限公司 年度 季度 会议 纪要 方案 评审 预算 审批 人事 薪酬 考勤 培训 制度 手册 "
+    "客户 供应商 库存 仓库 物流 运输 退货 维修 保养 安装 调试 项目 进度 风险 里程碑 结算 对账 税率 增值税 专票"
+).split()
+
+
+def _library(company, admin, n: int):
+    from ronghe.documents import services
+    from ronghe.documents.models import Document, Folder, SearchEntry
+
+    folder = Folder.objects.filter(company=company, name="BENCH 文档库", parent=None).first()
+    if folder is None:
+        folder = services.folder_create(company=company, actor=admin, name="BENCH 文档库")
+    have = SearchEntry.objects.filter(company=company, folder_id_cache=folder.pk).count()
+    if have >= n:
+        return folder
+    rnd = random.Random(42)
+    batch = 2000
+    for start in range(have, n, batch):
+        docs = Document.objects.bulk_create(
+            [
+                Document(company=company, folder=folder, name=f"BENCH-{i:06d}.txt")
+                for i in range(start, min(n, start + batch))
+            ]
+        )
+        entries = []
+        for d in docs:
+            words = rnd.choices(WORDS, k=120)  # about 300 characters of text per document
+            entries.append(
+                SearchEntry(
+                    company=company,
+                    document=d,
+                    folder_id_cache=folder.pk,
+                    title=d.name.lower(),
+                    body=" ".join(words),
+                )
+            )
+        SearchEntry.objects.bulk_create(entries)
+    return folder
+
+
+def _rooms(company, organizer, n_rooms: int, per_day: int):
+    from django.utils import timezone
+
+    from ronghe.meetings.models import Meeting, Occurrence, Room
+
+    have = Room.objects.filter(company=company, name__startswith="BENCH 会议室").count()
+    if have < n_rooms:
+        Room.objects.bulk_create(
+            [Room(company=company, name=f"BENCH 会议室 {i:03d}", capacity=8) for i in range(have, n_rooms)]
+        )
+    rooms = list(
+        Room.objects.filter(company=company, name__startswith="BENCH 会议室").order_by("pk")[:n_rooms]
+    )
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    tz = timezone.get_current_timezone()
+    if Occurrence.objects.filter(
+        room__in=rooms, start__gte=timezone.make_aware(datetime.datetime.combine(monday, datetime.time()), tz)
+    ).exists():
+        return rooms, monday
+    meetings, slots = [], []
+    for r in rooms:
+        for d in range(7):
+            for k in range(per_day):
+                s = timezone.make_aware(
+                    datetime.datetime.combine(monday + datetime.timedelta(days=d), datetime.time(9 + k * 2)),
+                    tz,
+                )
+                meetings.append(
+                    Meeting(
+                        company=company,
+                        title=f"BENCH 会议 {r.pk}-{d}-{k}",
+                        organizer=organizer,
+                        room=r,
+                        start=s,
+                        end=s + datetime.timedelta(hours=1),
+                        uid=f"bench-{r.pk}-{d}-{k}@ronghe",
+                    )
+                )
+                slots.append((r, s))
+    made = Meeting.objects.bulk_create(meetings, batch_size=2000)
+    Occurrence.objects.bulk_create(
+        [
+            Occurrence(company=company, meeting=m, room=r, start=s, end=s + datetime.timedelta(hours=1))
+            for m, (r, s) in zip(made, slots, strict=True)
+        ],
+        batch_size=2000,
+    )
+    return rooms, monday
+
+
+def run(company, quick: bool) -> list[dict]:
+    from django.conf import settings
+    from django.test import Client
+
+    from ronghe.core.models import User
+    from ronghe.documents import search, selectors
+
+    settings.DEBUG = False
+    admin, lina = User.objects.get(username="admin"), User.objects.get(username="lina")
+    n_docs = 5_000 if quick else 100_000
+    folder = _library(company, admin, n_docs)
+    queries = ["合同", "违约金 交货", "工控机 上海 验收", "增值税 专票", "培训 手册"]
+    n = 5 if quick else 20
+    times, raw_times = [], []
+    for i in range(n):
+        q = queries[i % len(queries)]
+        t = time.perf_counter()
+        hits = selectors.search_library(user=admin, company=company, q=q, limit=20)
+        times.append((time.perf_counter() - t) * 1000)
+        assert hits, q
+        t = time.perf_counter()
+        search.match_ids(company_id=company.pk, q=q, folder_ids={folder.pk}, attachments=False, limit=20)
+        raw_times.append((time.perf_counter() - t) * 1000)
+    row = _row(f"document search ({n_docs:,} documents)", times, [0])
+    row["queries"] = "-"
+    row["raw_sql_p50_ms"] = statistics.median(raw_times)
+    row["raw_sql_p95_ms"] = sorted(raw_times)[max(0, round(0.95 * (len(raw_times) - 1)))]
+    rows = [row]
+    n_rooms = 20 if quick else 200
+    rooms, monday = _rooms(company, lina, n_rooms, per_day=4)
+    client = Client()
+    client.force_login(lina)
+    times, counts = _page(client, f"/meetings/rooms/?view=week&date={monday}", n)
+    rows.append(_row(f"rooms week calendar ({n_rooms} rooms)", times, counts))
+    return rows
