@@ -104,7 +104,12 @@ def room_bookings(request, date_from: datetime.date, date_to: datetime.date):
     days = max(1, min((date_to - date_from).days + 1, 31))
     start, end, dates = selectors.week_bounds(date_from, days=days)
     grid = selectors.rooms_grid(company=company, start=start, end=end, dates=dates)
-    return [_booking(o) for row in grid for day in row["days"] for o in day]
+    return [
+        {k: o[k] for k in ("meeting_id", "title", "room_id", "start", "end")}
+        for row in grid
+        for day in row["days"]
+        for o in day
+    ]
 
 
 @router.get(

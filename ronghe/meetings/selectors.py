@@ -3,7 +3,7 @@ a user's week, the rooms' free/busy grid for a day or a week."""
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from ronghe.core.errors import NotFound
@@ -56,10 +56,11 @@ def my_occurrences(*, user, company, start, end):
 
 
 def rooms_grid(*, company, start, end, dates) -> list[dict]:
-    """Every active room with its bookings per day: [{"room", "days": [[occurrence, ...] per date]}] — two
-    queries whatever the number of rooms."""
+    """Every active room with its bookings per day: [{"room", "days": [[booking, ...] per date]}], a booking
+    being {"meeting_id", "title", "organizer", "room_id", "start", "end"} — two queries and no model objects per
+    booking, whatever the number of rooms (200 rooms × a full week stay quick)."""
     rooms = list(room_list(company=company))
-    occ = (
+    rows = (
         Occurrence.objects.filter(
             company=company,
             room__isnull=False,
@@ -67,13 +68,23 @@ def rooms_grid(*, company, start, end, dates) -> list[dict]:
             end__gt=start,
             meeting__state=MeetingState.SCHEDULED,
         )
-        .select_related("meeting__organizer")
         .order_by("start")
+        .values(
+            "meeting_id",
+            "room_id",
+            "start",
+            "end",
+            title=F("meeting__title"),
+            organizer_name=F("meeting__organizer__display_name"),
+            organizer_username=F("meeting__organizer__username"),
+        )
     )
     by_room: dict[int, dict] = {}
-    for o in occ:
-        d = timezone.localtime(o.start).date()
-        by_room.setdefault(o.room_id, {}).setdefault(d, []).append(o)
+    for o in rows:
+        o["start"], o["end"] = timezone.localtime(o["start"]), timezone.localtime(o["end"])
+        o["organizer"] = o.pop("organizer_name") or o.pop("organizer_username")
+        o.pop("organizer_username", None)
+        by_room.setdefault(o["room_id"], {}).setdefault(o["start"].date(), []).append(o)
     return [{"room": r, "days": [by_room.get(r.pk, {}).get(d, []) for d in dates]} for r in rooms]
 
 

@@ -52,11 +52,16 @@ def rooms(request):
     day = _day(request)
     start, end, dates = selectors.week_bounds(day, days=1 if view == "day" else 7)
     step = 1 if view == "day" else 7
+    grid = selectors.rooms_grid(company=request.company, start=start, end=end, dates=dates)
+    for (
+        row
+    ) in grid:  # cells as HTML made here: thousands of bookings render in a fraction of the template's time
+        row["cells"] = [_cell(items) for items in row["days"]]
     return render(
         request,
         "meetings/rooms.html",
         {
-            "grid": selectors.rooms_grid(company=request.company, start=start, end=end, dates=dates),
+            "grid": grid,
             "dates": dates,
             "view": view,
             "day": day,
@@ -65,6 +70,19 @@ def rooms(request):
             "next": (dates[0] + datetime.timedelta(days=step)).isoformat(),
         },
     )
+
+
+def _cell(items) -> str:
+    from django.utils.html import format_html, format_html_join
+
+    if not items:
+        return format_html('<span class="small text-success">{}</span>', _("free"))
+    rows = []
+    for o in items:
+        title = o["title"]
+        short = title if len(title) <= 14 else title[:13] + "…"
+        rows.append((f"{title} · {o['organizer']}", f"{o['start']:%H:%M}–{o['end']:%H:%M}", short))
+    return format_html_join("", '<div class="rh-busy small mb-1" title="{}">{} {}</div>', rows)
 
 
 def _record(request):
