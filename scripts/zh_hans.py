@@ -2131,6 +2131,8 @@ ZH["E-mail queued: it is sent in the background and noted on the timeline."] = (
 )
 ZH["Internal mail to the owners"] = "站内信通知负责人"
 ZH["Body"] = "正文"
+ZH["People's free/busy"] = "人员忙闲"
+ZH["Person"] = "人员"
 ZH["mail|From"] = "发件人"
 ZH["mail|To"] = "收件人"
 ZH["Announcements to read"] = "待读公告"

@@ -88,6 +88,53 @@ def rooms_grid(*, company, start, end, dates) -> list[dict]:
     return [{"room": r, "days": [by_room.get(r.pk, {}).get(d, []) for d in dates]} for r in rooms]
 
 
+def people_grid(*, company, users, start, end, dates) -> list[dict]:
+    """Free/busy of people: [{"user", "days": [[booking, ...] per date]}] — the meetings they organize or
+    attend (not declined), as values (no model objects per booking); two queries."""
+    ids = [u.pk for u in users]
+    occ = list(
+        Occurrence.objects.filter(
+            company=company, start__lt=end, end__gt=start, meeting__state=MeetingState.SCHEDULED
+        )
+        .filter(meeting__attendees__user_id__in=ids)
+        .order_by("start")
+        .values(
+            "meeting_id",
+            "room_id",
+            "start",
+            "end",
+            title=F("meeting__title"),
+            organizer=F("meeting__organizer__username"),
+        )
+        .distinct()
+    )
+    who: dict[int, list[int]] = {}
+    for mid, uid in (
+        Attendee.objects.filter(meeting_id__in={o["meeting_id"] for o in occ}, user_id__in=ids)
+        .exclude(rsvp="declined")
+        .values_list("meeting_id", "user_id")
+    ):
+        who.setdefault(mid, []).append(uid)
+    by_user: dict[int, dict] = {}
+    for o in occ:
+        o["start"], o["end"] = timezone.localtime(o["start"]), timezone.localtime(o["end"])
+        for uid in who.get(o["meeting_id"], ()):
+            by_user.setdefault(uid, {}).setdefault(o["start"].date(), []).append(o)
+    return [{"user": u, "days": [by_user.get(u.pk, {}).get(d, []) for d in dates]} for u in users]
+
+
+def colleagues(*, user, company) -> list:
+    """The people of the user's departments (the default of the people free/busy view)."""
+    from ronghe.core.models import User
+    from ronghe.org.models import Employee
+
+    depts = Employee.objects.filter(company=company, user=user, active=True).values("department_id")
+    ids = Employee.objects.filter(
+        company=company, department_id__in=depts, active=True, user__isnull=False
+    ).values("user_id")
+    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))
+
+
 def attendees_of(meeting):
     return list(Attendee.objects.filter(meeting=meeting).select_related("user", "partner"))
 

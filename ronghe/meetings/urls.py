@@ -7,6 +7,7 @@ app_name = "meetings"
 urlpatterns = [
     path("", views.calendar, name="calendar"),
     path("rooms/", views.rooms, name="rooms"),
+    path("people/", views.people, name="people"),
     path("new/", views.meeting_new, name="new"),
     path("subscribe/", views.subscribe, name="subscribe"),
     path("feed/<str:token>.ics", views.feed, name="feed"),

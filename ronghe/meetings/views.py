@@ -81,8 +81,40 @@ def _cell(items) -> str:
     for o in items:
         title = o["title"]
         short = title if len(title) <= 14 else title[:13] + "…"
-        rows.append((f"{title} · {o['organizer']}", f"{o['start']:%H:%M}–{o['end']:%H:%M}", short))
+        rows.append((f"{title} · {o.get('organizer', '')}", f"{o['start']:%H:%M}–{o['end']:%H:%M}", short))
     return format_html_join("", '<div class="rh-busy small mb-1" title="{}">{} {}</div>', rows)
+
+
+@login_required
+def people(request):
+    """Free/busy of people for a day or a week: the user's department by default, or the users chosen."""
+    view = "day" if request.GET.get("view") == "day" else "week"
+    day = _day(request)
+    start, end, dates = selectors.week_bounds(day, days=1 if view == "day" else 7)
+    step = 1 if view == "day" else 7
+    everyone = list(user_list(company=request.company))
+    chosen_ids = {int(x) for x in request.GET.getlist("users") if x.isdigit()}
+    users = [u for u in everyone if u.pk in chosen_ids] or selectors.colleagues(
+        user=request.user, company=request.company
+    )
+    grid = selectors.people_grid(company=request.company, users=users, start=start, end=end, dates=dates)
+    for row in grid:
+        row["cells"] = [_cell(items) for items in row["days"]]
+    return render(
+        request,
+        "meetings/people.html",
+        {
+            "grid": grid,
+            "dates": dates,
+            "view": view,
+            "day": day,
+            "today": timezone.localdate(),
+            "everyone": everyone,
+            "chosen": {u.pk for u in users},
+            "prev": (dates[0] - datetime.timedelta(days=step)).isoformat(),
+            "next": (dates[0] + datetime.timedelta(days=step)).isoformat(),
+        },
+    )
 
 
 def _record(request):

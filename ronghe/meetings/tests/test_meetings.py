@@ -255,3 +255,32 @@ def test_meetings_over_the_api(demo_company, users, room, client):
     assert b"BEGIN:VCALENDAR" in client.get(f"/api/v1/meetings/{mid}/ics", **lina).content
     sunli = {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(user=users['sunli'], name='t')[1]}"}
     assert client.get(f"/api/v1/meetings/{mid}", **sunli).status_code == 404
+
+
+def test_people_free_busy_shows_meetings_they_accepted_not_declined(demo_company, users, room, client):
+    co, lina, wf, ly = demo_company, users["lina"], users["wangfang"], users["liuyang"]
+    day = far_monday() + datetime.timedelta(days=3)
+    m = services.meeting_schedule(
+        company=co,
+        actor=lina,
+        data={
+            "title": "客户复盘会",
+            "start": at(day, 16),
+            "end": at(day, 17),
+            "room": room,
+            "users": [wf, ly],
+        },
+    )
+    services.rsvp(meeting=m, user=ly, answer="declined")
+    start, end, dates = selectors.week_bounds(day, days=1)
+    grid = {
+        row["user"].username: row["days"][0]
+        for row in selectors.people_grid(company=co, users=[lina, wf, ly], start=start, end=end, dates=dates)
+    }
+    assert [o["title"] for o in grid["lina"]] == ["客户复盘会"] and [
+        o["title"] for o in grid["wangfang"]
+    ] == ["客户复盘会"]
+    assert grid["liuyang"] == []
+    client.force_login(wf)
+    page = client.get(f"/meetings/people/?view=day&date={day}&users={lina.pk}&users={ly.pk}").content.decode()
+    assert "客户复盘会" in page and "李娜" in page and "刘洋" in page
