@@ -26,6 +26,7 @@ urlpatterns = [
     path("invoices/new/", sub.invoice_form, name="invoice-create"),
     path("invoices/<int:pk>/", sub.invoice_detail, name="invoice-detail"),
     path("invoices/<int:pk>/edit/", sub.invoice_form, name="invoice-edit"),
+    path("invoices/<int:pk>/pdf/", sub.invoice_pdf, name="invoice-pdf"),
     path("invoices/<int:pk>/<str:action>/", sub.invoice_act, name="invoice-act"),
     path("payments/", sub.payment_list, name="payment-list"),
     path("payments/new/", sub.payment_form, name="payment-create"),

@@ -4,6 +4,7 @@ accounts (statement import, matching, 银行存款余额调节表), AR/AP aging,
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -334,8 +335,64 @@ def invoice_detail(request, pk):
             and not inv.is_refund
             and has_perm(request.user, company, "accounting.add_payment"),
             "settle_targets": credit_notes,
+            "can_email": bool(settings.EMAIL_HOST) and inv.state == DocState.POSTED,
         },
     )
+
+
+def invoice_document(company, inv) -> tuple[str, bytes]:
+    """(file name, PDF) of an invoice or a supplier bill — what is e-mailed to the customer with it."""
+    from ronghe.accounting.reports import amount_in_words
+    from ronghe.web.pdf import document_pdf
+    from ronghe.web.templatetags.ronghe import money, percent, qty
+
+    lines = list(inv.lines.order_by("seq"))
+    title = _("Credit note") if inv.is_refund else inv.get_kind_display()
+    number = inv.number or _("Draft")
+    meta = [
+        (_("Customer") if inv.receivable else _("Supplier"), inv.partner.name),
+        (_("Number"), number),
+        (_("Date"), inv.date),
+        (_("Due date"), inv.due_date),
+    ]
+    if inv.fapiao_number:
+        meta.append((_("Fapiao"), f"{inv.fapiao_code} {inv.fapiao_number}".strip()))
+    content = document_pdf(
+        company=company,
+        title=title,
+        meta=meta,
+        header=["#", _("Description"), _("Quantity"), _("Unit price"), _("VAT rate"), _("Total")],
+        rows=[
+            [
+                x.seq,
+                x.description,
+                qty(x.quantity),
+                qty(x.unit_price),
+                percent(x.vat_rate),
+                money(x.amount_total),
+            ]
+            for x in lines
+        ],
+        numeric={2, 3, 4, 5},
+        widths=[0.5, 6, 1.2, 1.4, 1, 1.6],
+        totals=[
+            (_("Excl. VAT"), money(inv.amount_untaxed)),
+            (_("VAT"), money(inv.amount_tax)),
+            (_("Total"), f"{money(inv.amount_total)}（{amount_in_words(inv.amount_total)}）"),
+            (_("Open amount"), money(inv.amount_open)),
+        ],
+        footer=getattr(inv, "note", "") or "",
+    )
+    return f"{title}-{number}.pdf", content
+
+
+@login_required
+def invoice_pdf(request, pk):
+    from ronghe.web.pdf import pdf_response
+
+    inv = selectors.invoice_get_for_user(pk=pk, user=request.user, company=request.company)
+    name, content = invoice_document(request.company, inv)
+    return pdf_response(name[:-4], content)
 
 
 @login_required
@@ -353,6 +410,21 @@ def invoice_act(request, pk, action):
             invoicing.invoice_delete(invoice=inv, actor=request.user)
             messages.success(request, _("Draft deleted."))
             return redirect("accounting:invoice-list")
+        elif action == "email":
+            from ronghe.messaging.services import email_queue
+
+            name, content = invoice_document(company, inv)
+            email_queue(
+                record=inv,
+                actor=request.user,
+                to=[request.POST.get("to", "")],
+                subject=f"{company.name} {name[:-4]}",
+                body=request.POST.get("body", ""),
+                attachments=[(name, content, "application/pdf")],
+            )
+            messages.success(
+                request, _("E-mail queued: it is sent in the background and noted on the timeline.")
+            )
         elif action == "settle":
             target = selectors.invoice_get_for_user(
                 pk=int(request.POST.get("invoice") or 0), user=request.user, company=company

@@ -234,3 +234,25 @@ def test_mail_to_aliases_creates_a_lead_or_notifies_and_bounces_are_recorded(
         InboundEmail.objects.filter(state="bounce").count() == 1
         and OutboundEmail.objects.filter(state="bounced").count() == 1
     )
+
+
+def test_an_invoice_is_emailed_with_its_pdf_from_its_page(client, users, demo_company, settings, mailoutbox):
+    from ronghe.accounting.models import Invoice
+
+    inv = Invoice.objects.filter(company=demo_company, state="posted", kind="sale", is_refund=False).first()
+    client.force_login(users["sunli"])
+    r = client.get(f"/accounting/invoices/{inv.pk}/pdf/")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    settings.EMAIL_HOST = "smtp.example.cn"
+    page = client.get(inv.get_absolute_url()).content.decode()
+    assert "发送" in page and "PDF" in page
+    assert (
+        client.post(
+            f"/accounting/invoices/{inv.pk}/email/", {"to": "ap@customer.cn", "body": "请查收发票"}
+        ).status_code
+        == 302
+    )
+    run_queued_tasks()
+    (mail,) = [m for m in mailoutbox if m.to == ["ap@customer.cn"]]
+    assert inv.number in mail.subject and mail.attachments[0][1].startswith(b"%PDF")
+    assert Message.objects.filter(object_id=inv.pk, kind="email", body__contains="ap@customer.cn").exists()
