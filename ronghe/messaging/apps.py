@@ -19,6 +19,12 @@ class MessagingConfig(AppConfig):
             MenuItem("oa", _("Mail"), "messaging:mail-list", icon="envelope", order=3, badge=unread_badge)
         )
         register_menu(
+            MenuItem("oa", _("Announcements"), "messaging:announcement-list", icon="megaphone", order=4)
+        )
+        from ronghe.web.registry import DashboardCard, register_dashboard_card
+
+        register_dashboard_card(DashboardCard("messaging.announcements", 1, announcements_card))
+        register_menu(
             MenuItem(
                 "settings",
                 _("Incoming e-mail"),

@@ -197,7 +197,7 @@ def test_dashboard_query_count(client, users, django_assert_max_num_queries):
     login(client, users["wangfang"])
     client.get("/")
     # a fixed number per card and per menu badge (approvals, unread mail), whatever the data
-    with django_assert_max_num_queries(26):
+    with django_assert_max_num_queries(27):
         assert client.get("/").status_code == 200
 
 
