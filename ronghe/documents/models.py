@@ -53,6 +53,15 @@ class Folder(CompanyOwned):
         ]
 
     def __str__(self):
+        return self.display
+
+    @property
+    def display(self) -> str:
+        """A personal space reads "<user>'s documents" in the reader's language; other folders their name."""
+        if self.owner_id and self.parent_id is None:
+            from django.utils.translation import gettext
+
+            return gettext("%(user)s's documents") % {"user": self.owner}
         return self.name
 
     def get_absolute_url(self):
