@@ -256,3 +256,48 @@ def test_an_invoice_is_emailed_with_its_pdf_from_its_page(client, users, demo_co
     (mail,) = [m for m in mailoutbox if m.to == ["ap@customer.cn"]]
     assert inv.number in mail.subject and mail.attachments[0][1].startswith(b"%PDF")
     assert Message.objects.filter(object_id=inv.pk, kind="email", body__contains="ap@customer.cn").exists()
+
+
+def test_imap_polling_routes_unseen_mail_and_marks_it_seen(settings, order, users):
+    """No IMAP server runs here: a stand-in speaks the few IMAP4 calls the poller makes (imaplib's API); the
+    routing behind it is the real one."""
+    from ronghe.messaging.gateway import imap_poll_once
+
+    settings.EMAIL_HOST = "127.0.0.1"
+    out = services.email_queue(
+        record=order, actor=users["wangfang"], to="buyer@tianfeng.cn", subject="对账", body="x"
+    )
+    reply = _mail(
+        "buyer@tianfeng.cn", f"reply+{out.token}@mail.example.cn", "Re: 对账", "金额无误"
+    ).as_bytes()
+
+    class Mailbox:
+        def __init__(self):
+            self.seen, self.calls = set(), []
+
+        def login(self, user, password):
+            self.calls.append("login")
+
+        def select(self, folder):
+            self.calls.append(f"select {folder}")
+
+        def search(self, charset, criterion):
+            return "OK", [b"7" if "7" not in self.seen else b""]
+
+        def fetch(self, num, parts):
+            return "OK", [(b"7 (RFC822 {%d}" % len(reply), reply), b")"]
+
+        def store(self, num, flags, value):
+            self.seen.add(num.decode() if isinstance(num, bytes) else num)
+
+        def logout(self):
+            self.calls.append("logout")
+
+    box = Mailbox()
+    from unittest import mock
+
+    with mock.patch("ronghe.messaging.gateway.close_old_connections"):  # the test's transaction stays open
+        assert imap_poll_once(connect=lambda: box) == 1
+        assert imap_poll_once(connect=lambda: box) == 0  # seen: not taken twice
+    assert box.seen == {"7"} and box.calls[-1] == "logout"
+    assert Message.objects.filter(object_id=order.pk, kind="email", body__contains="金额无误").exists()
