@@ -22,3 +22,8 @@ class MeetingsConfig(AppConfig):
         )
         register_menu(MenuItem("oa", _("Calendar"), "meetings:calendar", icon="calendar-week", order=6))
         register_menu(MenuItem("oa", _("Meeting rooms"), "meetings:rooms", icon="door-open", order=7))
+        from ronghe.web.registry import RecordPanel, register_panel
+
+        from . import panels
+
+        register_panel(RecordPanel("meetings.partner", "partners.partner", 35, panels.partner_meetings))

@@ -284,3 +284,27 @@ def test_people_free_busy_shows_meetings_they_accepted_not_declined(demo_company
     client.force_login(wf)
     page = client.get(f"/meetings/people/?view=day&date={day}&users={lina.pk}&users={ly.pk}").content.decode()
     assert "客户复盘会" in page and "李娜" in page and "刘洋" in page
+
+
+def test_a_meeting_about_a_customer_from_its_page(demo_company, users, room, client):
+    from ronghe.partners.models import Partner
+
+    wf = users["wangfang"]
+    customer = Partner.objects.filter(company=demo_company, owner=wf, is_customer=True, parent=None).first()
+    client.force_login(wf)
+    page = client.get(customer.get_absolute_url()).content.decode()
+    assert f"/meetings/new/?record=partners.partner:{customer.pk}" in page
+    day = far_monday() + datetime.timedelta(days=4)
+    r = client.post(
+        f"/meetings/new/?record=partners.partner:{customer.pk}",
+        {
+            "title": "上门演示",
+            "start": f"{day}T10:00",
+            "end": f"{day}T11:00",
+            "record": f"partners.partner:{customer.pk}",
+        },
+    )
+    assert r.status_code == 302
+    m = Meeting.objects.get(title="上门演示")
+    assert m.record == customer
+    assert "上门演示" in client.get(customer.get_absolute_url()).content.decode()
