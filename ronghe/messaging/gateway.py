@@ -45,9 +45,18 @@ class GatewayHandler:
 
 
 async def _is_alias(address: str) -> bool:
+    return await sync_to_async(_alias_exists, thread_sensitive=False)(address)
+
+
+def _alias_exists(address: str) -> bool:
+    from django.db import connection
+
     from .models import MailAlias
 
-    return await MailAlias.objects.filter(address__iexact=address, active=True).aexists()
+    try:
+        return MailAlias.objects.filter(address__iexact=address, active=True).exists()
+    finally:
+        connection.close()  # a worker thread of the gateway: leave no connection open behind it
 
 
 def smtp_controller(host: str = "127.0.0.1", port: int | None = None, deliver=None):
