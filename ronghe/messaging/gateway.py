@@ -12,13 +12,18 @@ logger = logging.getLogger(__name__)
 
 
 def _receive(content: bytes, rcpt_tos: list[str]) -> int:
+    from django.db import connection
+
     from ronghe.core.context import acting
 
     from .inbound import receive
 
     close_old_connections()
-    with acting(via="mail"):
-        return receive(content, envelope_to=rcpt_tos).pk
+    try:
+        with acting(via="mail"):
+            return receive(content, envelope_to=rcpt_tos).pk
+    finally:
+        connection.close()  # the gateway's worker threads keep no connection open
 
 
 class GatewayHandler:
