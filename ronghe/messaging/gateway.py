@@ -23,7 +23,8 @@ def _receive(content: bytes, rcpt_tos: list[str]) -> int:
         with acting(via="mail"):
             return receive(content, envelope_to=rcpt_tos).pk
     finally:
-        connection.close()  # the gateway's worker threads keep no connection open
+        if not connection.in_atomic_block:  # the gateway's worker threads keep no connection open
+            connection.close()
 
 
 class GatewayHandler:
@@ -61,7 +62,8 @@ def _alias_exists(address: str) -> bool:
     try:
         return MailAlias.objects.filter(address__iexact=address, active=True).exists()
     finally:
-        connection.close()  # a worker thread of the gateway: leave no connection open behind it
+        if not connection.in_atomic_block:  # a worker thread of the gateway: leave no connection behind
+            connection.close()
 
 
 def smtp_controller(host: str = "127.0.0.1", port: int | None = None, deliver=None):
