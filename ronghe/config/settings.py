@@ -226,10 +226,18 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # --- Security and login --------------------------------------------------------------------
 RONGHE_LOGIN_MAX_FAILURES = int(os.environ.get("RONGHE_LOGIN_MAX_FAILURES", "5"))
 RONGHE_LOGIN_LOCK_MINUTES = int(os.environ.get("RONGHE_LOGIN_LOCK_MINUTES", "15"))
+# SAMEORIGIN, not DENY: the document library previews PDFs and images in a frame of its own pages.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 if env_bool("RONGHE_BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if SESSION_COOKIE_SECURE:  # an HTTPS deployment: browsers keep to HTTPS, plain HTTP is redirected
+    SECURE_HSTS_SECONDS = int(os.environ.get("RONGHE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("RONGHE_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("RONGHE_HSTS_PRELOAD", True)  # the header only; listing is a separate request
+    SECURE_SSL_REDIRECT = env_bool("RONGHE_SSL_REDIRECT", True)
 
 LOGGING = {
     "version": 1,

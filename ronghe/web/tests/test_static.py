@@ -12,3 +12,30 @@ def test_collectstatic_with_the_production_manifest_storage(tmp_path):
         call_command("collectstatic", interactive=False, verbosity=0)
     assert (tmp_path / "staticfiles.json").exists()
     assert list(tmp_path.glob("vendor/htmx/htmx.min.*.js"))
+
+
+def test_check_deploy_is_clean_under_production_settings(tmp_path):
+    """`ronghe check --deploy` with the settings of an HTTPS deployment behind a proxy reports nothing."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(
+        os.environ,
+        RONGHE_SECURE_COOKIES="1",
+        RONGHE_BEHIND_TLS_PROXY="1",
+        RONGHE_ALLOWED_HOSTS="erp.example.cn",
+        RONGHE_DEBUG="0",
+        RONGHE_VAR_DIR=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="ronghe.config.settings",
+    )
+    env.pop("PYTEST_XDIST_WORKER", None)
+    r = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "no issues" in r.stdout
