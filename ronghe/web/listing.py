@@ -145,8 +145,17 @@ def _cell(value):
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if hasattr(value, "all"):
-        return ", ".join(str(v) for v in value.all())
-    return str(value)
+        return _inert(", ".join(str(v) for v in value.all()))
+    return _inert(str(value))
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(text: str) -> str:
+    """A cell text that Excel or WPS would run as a formula (=, +, -, @, tab, CR first) is kept as text: a
+    leading apostrophe (CSV/formula injection)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def xlsx_response(name: str, header: list, rows) -> HttpResponse:
@@ -155,7 +164,7 @@ def xlsx_response(name: str, header: list, rows) -> HttpResponse:
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=str(name)[:31])
-    ws.append([str(h) for h in header])
+    ws.append([_inert(str(h)) for h in header])
     for row in rows:
         ws.append([_cell(v) for v in row])
     buf = BytesIO()

@@ -260,3 +260,27 @@ def test_inline_bank_account_form_reports_errors(client, users):
         follow=True,
     )
     assert p.bank_accounts.filter(account_number="622200001111").exists()
+
+
+def test_excel_exports_keep_formulas_inert(client, users, demo_company):
+    """A partner named like a formula is exported as text, not as something Excel would run."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from ronghe.partners.models import Partner
+
+    Partner.objects.create(
+        company=demo_company, code="XSS-1", name='=HYPERLINK("http://evil.example","点我")', is_customer=True
+    )
+    Partner.objects.create(company=demo_company, code="XSS-2", name="@SUM(1+1)", is_customer=True)
+    Partner.objects.create(company=demo_company, code="XSS-3", name="-2+3", is_customer=True)
+    login(client, users["zhangwei"])
+    r = client.get("/partners/?export=xlsx&q=XSS")
+    assert r.status_code == 200
+    ws = load_workbook(io.BytesIO(r.content)).active
+    values = [c for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    names = [v for v in values if "HYPERLINK" in v or "SUM" in v or v.endswith("2+3")]
+    expected = ['\'=HYPERLINK("http://evil.example","点我")', "'@SUM(1+1)", "'-2+3"]
+    assert sorted(names) == sorted(expected)
+    assert all(cell.data_type != "f" for row in ws.iter_rows() for cell in row)
