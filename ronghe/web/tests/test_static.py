@@ -29,7 +29,11 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         RONGHE_VAR_DIR=str(tmp_path),
         DJANGO_SETTINGS_MODULE="ronghe.config.settings",
     )
-    env.pop("PYTEST_XDIST_WORKER", None)
+    for test_only in (
+        "PYTEST_XDIST_WORKER",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    ):  # set by the browser tests' process
+        env.pop(test_only, None)
     r = subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
