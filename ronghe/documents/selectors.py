@@ -161,7 +161,3 @@ def record_attachments(*, user, company, q: str = "", limit: int = 200):
         .select_related("content_type", "uploaded_by")
         .order_by("-created_at", "-pk")[:limit]
     )
-
-
-def level_label(level: int) -> str:
-    return Level(level).label if level else ""

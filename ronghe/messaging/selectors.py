@@ -1,12 +1,13 @@
 """Messaging reads: a user's mailbox by folder, a thread as the user may see it, read receipts for the
 sender, e-mails of a record, received e-mails for administrators."""
 
-from django.db.models import Q
+from django.db.models import F, FilteredRelation, Q
+from django.utils import timezone
 
 from ronghe.core.errors import NotFound
 from ronghe.core.scoping import is_company_admin
 
-from .models import InboundEmail, Mail, MailBox, OutboundEmail
+from .models import Announcement, InboundEmail, Mail, MailBox
 from .states import BoxRole, Folder, MailState
 
 
@@ -73,13 +74,6 @@ def receipts(*, mail: Mail, user) -> list[MailBox]:
     )
 
 
-def emails_of_record(record):
-    from django.contrib.contenttypes.models import ContentType
-
-    ct = ContentType.objects.get_for_model(type(record))
-    return OutboundEmail.objects.filter(record_type=ct, record_id=record.pk).order_by("-id")
-
-
 def inbound_list(*, user, company, state: str = ""):
     if not is_company_admin(user, company):
         return InboundEmail.objects.none()
@@ -92,11 +86,6 @@ def inbound_list(*, user, company, state: str = ""):
 def announcement_list(*, user, company, include_all: bool = False):
     """The announcements that reached the user (current ones: not withdrawn, not expired), pinned first, with
     the user's own receipt; `include_all` (publishers) lists every announcement of the company."""
-    from django.db.models import FilteredRelation, Q
-    from django.utils import timezone
-
-    from .models import Announcement
-
     qs = Announcement.objects.filter(company=company).select_related("published_by")
     qs = qs.annotate(mine=FilteredRelation("receipts", condition=Q(receipts__user=user)))
     if not include_all:
@@ -104,16 +93,12 @@ def announcement_list(*, user, company, include_all: bool = False):
         qs = qs.filter(mine__isnull=False, withdrawn_at__isnull=True).filter(
             Q(expires_on__isnull=True) | Q(expires_on__gte=today)
         )
-    from django.db.models import F
-
     return qs.annotate(my_read_at=F("mine__read_at"), my_ack_at=F("mine__acknowledged_at")).order_by(
         "-pinned", "-published_at", "-id"
     )
 
 
 def announcement_get_for_user(*, pk, user, company):
-    from .models import Announcement
-
     return Announcement.timeline_get_for_user(pk=pk, user=user, company=company)
 
 
@@ -131,8 +116,6 @@ def announcement_stats(announcement) -> dict:
 
 def announcements_pending(*, user, company) -> list:
     """Unread or unacknowledged current announcements of the user (the home page card)."""
-    from django.db.models import Q
-
     return list(
         announcement_list(user=user, company=company).filter(
             Q(my_read_at__isnull=True) | Q(requires_ack=True, my_ack_at__isnull=True)
