@@ -236,7 +236,9 @@ if env_bool("RONGHE_BEHIND_TLS_PROXY"):
 if SESSION_COOKIE_SECURE:  # an HTTPS deployment: browsers keep to HTTPS, plain HTTP is redirected
     SECURE_HSTS_SECONDS = int(os.environ.get("RONGHE_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("RONGHE_HSTS_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env_bool("RONGHE_HSTS_PRELOAD", True)  # the header only; listing is a separate request
+    SECURE_HSTS_PRELOAD = env_bool(
+        "RONGHE_HSTS_PRELOAD", True
+    )  # the header only; listing is a separate request
     SECURE_SSL_REDIRECT = env_bool("RONGHE_SSL_REDIRECT", True)
 
 LOGGING = {

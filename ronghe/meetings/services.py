@@ -15,10 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ronghe.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
-from ronghe.core.models import User
 from ronghe.core.transactions import service_transaction
 from ronghe.timeline.models import HasTimeline
-from ronghe.timeline.services import activity_schedule, message_system, notification_send, sanitize_html
+from ronghe.timeline.services import (
+    activity_schedule,
+    message_system,
+    notification_send,
+    notifications_send,
+    sanitize_html,
+)
 
 from .errors import RoomBooked
 from .models import ActionItem, Attendee, CalendarToken, Meeting, Occurrence, Room
@@ -223,11 +228,12 @@ def _invite(meeting: Meeting, actor, attendees, *, update: bool = False) -> None
         "title": meeting.title,
         "when": when,
     }
-    for a in attendees:
-        if a.user_id:
-            notification_send(
-                user=a.user, company_id=meeting.company_id, title=title, link=meeting.get_absolute_url()
-            )
+    notifications_send(
+        user_ids=[a.user_id for a in attendees if a.user_id],
+        company_id=meeting.company_id,
+        title=title,
+        link=meeting.get_absolute_url(),
+    )
     emails = [a.email for a in attendees if a.email]
     if emails and settings.EMAIL_HOST:
         from ronghe.messaging.services import email_queue
@@ -514,26 +520,3 @@ def feed_ics(*, token: str) -> bytes | None:
     for m in meetings:
         cal.add_component(_vevent(m))
     return cal.to_ical()
-
-
-@service_transaction
-def room_save(*, company, actor, data: dict, room: Room | None = None) -> Room:
-    from ronghe.core.scoping import has_perm
-
-    if actor is not None and not has_perm(
-        actor, company, "meetings.change_room" if room else "meetings.add_room"
-    ):
-        raise PermissionDenied()
-    room = room or Room(company=company, created_by=actor)
-    for f in ("name", "capacity", "equipment", "location", "active"):
-        if f in data:
-            setattr(room, f, data[f])
-    from ronghe.core.services import clean_and_save
-
-    return clean_and_save(room, actor=actor)
-
-
-def users_by_ids(company, ids) -> list:
-    return list(
-        User.objects.filter(pk__in=ids, memberships__company=company, memberships__active=True).distinct()
-    )

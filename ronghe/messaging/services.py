@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import strip_tags
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from ronghe.core.errors import InvalidTransition, NotFound, ValidationFailed
@@ -32,6 +32,7 @@ from ronghe.timeline.services import (
     message_post,
     message_system,
     notification_send,
+    notifications_send,
     sanitize_html,
 )
 
@@ -149,9 +150,9 @@ def mail_send(*, company, actor, data: dict, mail: Mail | None = None, files=())
         attachment_add(record=mail, actor=actor, file=f)
     link = mail.get_absolute_url()
     title = _("Mail from %(sender)s: %(subject)s") % {"sender": actor, "subject": mail.subject}
-    for uid in reach:
-        if uid != actor.pk:
-            notification_send(user=User(pk=uid), company_id=company.pk, title=title, link=link)
+    notifications_send(
+        user_ids=[uid for uid in reach if uid != actor.pk], company_id=company.pk, title=title, link=link
+    )
     if mail.record_id:
         message_system(
             record=mail.record,
@@ -354,21 +355,11 @@ def _note(email: OutboundEmail, text: str, kind: str = "", body: str = "") -> No
         message_post(
             record=record,
             author=email.created_by,
-            body=f"<p><strong>{_escape(text)}</strong></p>" + (sanitize_html(body) if body else ""),
+            body=f"<p><strong>{escape(text)}</strong></p>" + (sanitize_html(body) if body else ""),
             kind="email",
         )
     else:
         message_system(record=record, text=text, author=email.created_by)
-
-
-def _escape(text):
-    from django.utils.html import escape
-
-    return escape(text)
-
-
-def text_of(html: str) -> str:
-    return strip_tags(html or "").strip()
 
 
 # --- announcements (公告) -------------------------------------------------------------------------------------------
@@ -429,16 +420,11 @@ def announcement_publish(*, company, actor, data: dict) -> Announcement:
     title_text = (
         _("Announcement to acknowledge: %(title)s") if ann.requires_ack else _("Announcement: %(title)s")
     ) % {"title": title}
-    from ronghe.timeline.models import Notification
-
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                user_id=u, company_id=company.pk, title=title_text[:200], link=ann.get_absolute_url()
-            )
-            for u in sorted(users)
-            if actor is None or u != actor.pk
-        ]
+    notifications_send(
+        user_ids=[u for u in users if actor is None or u != actor.pk],
+        company_id=company.pk,
+        title=title_text,
+        link=ann.get_absolute_url(),
     )
     return ann
 

@@ -115,6 +115,16 @@ def notification_send(*, user, company_id, title: str, body: str = "", link: str
     )
 
 
+def notifications_send(*, user_ids, company_id, title: str, body: str = "", link: str = "") -> int:
+    """The same notification to many users with one statement (a mail to a department, an announcement)."""
+    rows = [
+        Notification(user_id=uid, company_id=company_id, title=title[:200], body=body, link=link[:300])
+        for uid in sorted(set(user_ids))
+    ]
+    Notification.objects.bulk_create(rows)
+    return len(rows)
+
+
 @service_transaction
 def notification_mark_read(*, user, ids: list[int] | None = None) -> int:
     """Mark the user's notifications read (all unread ones when `ids` is None). Returns how many."""
