@@ -192,6 +192,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 # seconds between two seals of the audit log per process (rows are written in the business transaction and
 # chained into the hash chain in batches; 0 = right after every commit)
 RONGHE_AUDIT_SEAL_INTERVAL = float(os.environ.get("RONGHE_AUDIT_SEAL_INTERVAL", "1"))
+# Workers beat every few seconds; the tasks of a worker silent for RONGHE_WORKER_DEAD_SECONDS go back to the
+# queue (core.workers), at most RONGHE_TASK_MAX_CLAIMS workers in all per task.
+RONGHE_WORKER_BEAT_SECONDS = float(os.environ.get("RONGHE_WORKER_BEAT_SECONDS", "10"))
+RONGHE_WORKER_DEAD_SECONDS = float(os.environ.get("RONGHE_WORKER_DEAD_SECONDS", "60"))
+RONGHE_TASK_MAX_CLAIMS = int(os.environ.get("RONGHE_TASK_MAX_CLAIMS", "3"))
 RONGHE_ATTACHMENT_MAX_BYTES = int(os.environ.get("RONGHE_ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024))
 
 # --- E-mail --------------------------------------------------------------------------------

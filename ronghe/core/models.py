@@ -387,3 +387,19 @@ class ScheduledJob(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class WorkerBeat(models.Model):
+    """A running `ronghe worker` says it is alive every few seconds. A task left RUNNING by a worker that has
+    stopped beating (killed, machine lost) is handed back to the queue by the others (core.workers)."""
+
+    audit_exclude = True  # bookkeeping of the workers
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.IntegerField(default=0)
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return self.worker_id

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ronghe.core.audit import audit_transition
 from ronghe.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
+from ronghe.core.models import Membership
 from ronghe.core.scoping import has_perm
 from ronghe.core.services import clean_and_save, sequence_next
 from ronghe.core.transactions import service_transaction
@@ -797,6 +798,9 @@ def held_count(user, company) -> int:
 def pool_claim(*, partner: Partner, actor) -> Partner:
     """领取: take a customer without an owner, within the per-person limit."""
     _require(actor, partner.company, "crm.add_opportunity")
+    # the claimer's membership row first: two claims by one person at once are counted one after the other,
+    # so nobody ends above the limit
+    Membership.objects.select_for_update().filter(user=actor, company=partner.company).first()
     p = Partner.objects.select_for_update().get(pk=partner.pk)
     if p.owner_id is not None:
         raise InvalidTransition(_("%(customer)s already has an owner.") % {"customer": p.name})
