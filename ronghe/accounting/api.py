@@ -41,7 +41,7 @@ class AccountIn(Schema):
     dims: list[str] = []
 
 
-class LineOut(Schema):
+class VoucherLineOut(Schema):
     seq: int
     summary: str
     account: str
@@ -80,7 +80,7 @@ class VoucherOut(Schema):
     reviewed_by: str | None
     posted_by: str | None
     reversal_of_id: int | None
-    lines: list[LineOut]
+    lines: list[VoucherLineOut]
 
     @staticmethod
     def resolve_number(obj):
@@ -107,7 +107,7 @@ class VoucherOut(Schema):
         return selectors.voucher_lines(obj)
 
 
-class LineIn(Schema):
+class VoucherLineIn(Schema):
     summary: str
     account: str
     debit: Decimal | None = None
@@ -124,7 +124,7 @@ class VoucherIn(Schema):
     word: str | None = None
     attachments: int = 0
     note: str = ""
-    lines: list[LineIn]
+    lines: list[VoucherLineIn]
 
 
 class DateIn(Schema):

@@ -5,7 +5,7 @@ reconciliation statement, and the AR/AP reports (aging, partner statement, cash-
 import datetime
 from decimal import Decimal
 
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from ronghe.core.apikit import page_of, paginate, require_company, resolve, resolve_in_lines
@@ -198,8 +198,8 @@ class AllocateIn(Schema):
 
 
 class MonthIn(Schema):
-    year: int
-    month: int
+    year: int = Field(ge=1900, le=9999)
+    month: int = Field(ge=1, le=12)
 
 
 class BankAccountIn(Schema):

@@ -516,6 +516,8 @@ def fx_revalue(*, company, actor, year: int, month: int) -> Voucher | None:
     the differences go to 财务费用—汇兑损益 in one voucher. Prepayments (预收/预付) are non-monetary and keep their
     rate. Returns None when nothing changed."""
     _require(actor, company, "accounting.post_invoice")
+    if not (1 <= month <= 12 and 1900 <= year <= 9999):
+        raise ValidationFailed(fields={"month": [_("Enter a month from 1 to 12 of a valid year.")]})
     end = datetime.date(year, month, calendar.monthrange(year, month)[1])
     source = f"fx:{year:04d}-{month:02d}"
     if Voucher.objects.filter(company=company, source=source).exists():

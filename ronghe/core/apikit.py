@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Schema
@@ -101,6 +101,14 @@ def install_error_handlers(api) -> None:
             fields.setdefault(".".join(loc) or "__all__", []).append(err.get("msg", "invalid"))
         return error_response(400, "core.bad_request", _("The request contains invalid data."), fields)
 
+    @api.exception_handler(OverflowError)
+    @api.exception_handler(DataError)
+    def out_of_range(request, exc):
+        # an id or number beyond what the database column holds (e.g. 2**70): bad input, not a server error
+        return error_response(
+            400, "core.bad_request", _("A number or text in the request is out of the allowed range.")
+        )
+
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
         return error_response(
@@ -149,7 +157,9 @@ def paginate(qs, *, page: int = 1, limit: int = 50) -> dict[str, Any]:
     limit = max(1, min(int(limit or 50), MAX_LIMIT))
     page = max(1, int(page or 1))
     count = qs.count()
-    items = list(qs[(page - 1) * limit : page * limit])
+    offset = (page - 1) * limit
+    # past the end: nothing to fetch (and no OFFSET beyond the database's integer range)
+    items = list(qs[offset : offset + limit]) if offset < count else []
     return {"items": items, "count": count, "page": page, "limit": limit}
 
 

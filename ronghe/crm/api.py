@@ -185,7 +185,7 @@ class PoolOut(Schema):
     city: str
 
 
-class TransferIn(Schema):
+class CustomerTransferIn(Schema):
     partner_ids: list[int]
     new_owner_id: int
     note: str = ""
@@ -467,7 +467,7 @@ def pool_release(request, partner_id: int):
 @router.post(
     "/customers/transfer", response=dict, summary="Transfer customers (one or many) to another owner"
 )
-def owner_transfer(request, payload: TransferIn):
+def owner_transfer(request, payload: CustomerTransferIn):
     company = require_company(request)
     partners = [
         resolve(partner_list(user=request.user, company=company), pid, "partner_ids")

@@ -86,7 +86,7 @@ class ReturnIn(Schema):
     quantities: dict[int, Decimal]
 
 
-class LineIn(Schema):
+class TransferLineIn(Schema):
     product_id: int
     quantity: Decimal
     lot: str | None = None
@@ -98,7 +98,7 @@ class TransferIn(Schema):
     warehouse_id: int
     partner_id: int | None = None
     origin: str = ""
-    lines: list[LineIn]
+    lines: list[TransferLineIn]
     validate_now: bool = False
 
 

@@ -174,14 +174,14 @@ def partner_archive(request, partner_id: int):
     return services.partner_archive(partner=partner, actor=request.user, active=False)
 
 
-class BankAccountIn(Schema):
+class PartnerBankAccountIn(Schema):
     bank_name: str = Field(..., min_length=1, max_length=100)
     account_number: str = Field(..., min_length=1, max_length=40)
     account_name: str = ""
     is_default: bool = False
 
 
-class BankAccountOut(Schema):
+class PartnerBankAccountOut(Schema):
     id: int
     bank_name: str
     account_name: str
@@ -210,7 +210,7 @@ def _editable(request, partner_id):
     return selectors.partner_get_for_user(pk=partner_id, user=request.user, company=company)
 
 
-@router.get("/partners/{partner_id}/bank-accounts", response=list[BankAccountOut])
+@router.get("/partners/{partner_id}/bank-accounts", response=list[PartnerBankAccountOut])
 def bank_account_list(request, partner_id: int):
     partner = selectors.partner_get_for_user(
         pk=partner_id, user=request.user, company=require_company(request)
@@ -218,8 +218,8 @@ def bank_account_list(request, partner_id: int):
     return list(partner.bank_accounts.all())
 
 
-@router.post("/partners/{partner_id}/bank-accounts", response={201: BankAccountOut})
-def bank_account_add(request, partner_id: int, payload: BankAccountIn):
+@router.post("/partners/{partner_id}/bank-accounts", response={201: PartnerBankAccountOut})
+def bank_account_add(request, partner_id: int, payload: PartnerBankAccountIn):
     partner = _editable(request, partner_id)
     return Status(
         201, services.partner_bank_account_add(partner=partner, actor=request.user, **payload.dict())

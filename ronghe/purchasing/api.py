@@ -21,7 +21,7 @@ from .models import BillMatch
 router = Router(tags=["purchasing"])
 
 
-class LineIn(Schema):
+class PurchaseLineIn(Schema):
     product_id: int
     quantity: Decimal
     unit_price: Decimal | None = None
@@ -30,7 +30,7 @@ class LineIn(Schema):
     description: str = ""
 
 
-class LineOut(Schema):
+class PurchaseLineOut(Schema):
     id: int
     seq: int
     product_id: int
@@ -45,7 +45,7 @@ class LineOut(Schema):
     qty_received: Decimal
 
 
-class OrderIn(Schema):
+class PurchaseOrderIn(Schema):
     partner_id: int
     warehouse_id: int | None = None
     date: datetime.date | None = None
@@ -53,10 +53,10 @@ class OrderIn(Schema):
     price_includes_tax: bool = True
     reference: str = ""
     note: str = ""
-    lines: list[LineIn]
+    lines: list[PurchaseLineIn]
 
 
-class OrderOut(Schema):
+class PurchaseOrderOut(Schema):
     id: int
     number: str
     state: str
@@ -70,7 +70,7 @@ class OrderOut(Schema):
     amount_tax: Decimal
     amount_total: Decimal
     receipt_ids: list[int]
-    lines: list[LineOut]
+    lines: list[PurchaseLineOut]
 
     @staticmethod
     def resolve_partner_name(obj):
@@ -105,7 +105,7 @@ class BillOut(Schema):
     differences: list[dict] = []
 
 
-def _lines(request, company, lines: list[LineIn]) -> list[dict]:
+def _lines(request, company, lines: list[PurchaseLineIn]) -> list[dict]:
     return resolve_in_lines(
         product_list(user=request.user, company=company, active=None),
         [x.dict() for x in lines],
@@ -132,19 +132,49 @@ def _bill_out(inv) -> dict:
     }
 
 
-@router.get("/orders", response=page_of(OrderOut))
+@router.get("/orders", response=page_of(PurchaseOrderOut))
 def order_list(request, state: str = "", q: str = "", page: int = 1, limit: int = 50):
     qs = selectors.order_list(user=request.user, company=require_company(request), state=state, q=q)
     return paginate(qs.prefetch_related("lines__product"), page=page, limit=limit)
 
 
-@router.get("/orders/{order_id}", response=OrderOut)
+# before /orders/{order_id}: Django tries the URL patterns in order, and that one would take it
+class FromRequestsIn(Schema):
+    request_ids: list[int]
+    default_supplier_id: int | None = None
+
+
+@router.post(
+    "/orders/from-requests",
+    response={201: list[PurchaseOrderOut]},
+    summary="Approved 采购申请 → draft purchase orders, one per supplier",
+)
+def orders_from_requests(request, payload: FromRequestsIn):
+    company = require_company(request)
+    default = (
+        resolve(
+            partner_list(user=request.user, company=company, active=None),
+            payload.default_supplier_id,
+            "default_supplier_id",
+        )
+        if payload.default_supplier_id
+        else None
+    )
+    return Status(
+        201,
+        services.orders_from_requests(
+            company=company, actor=request.user, requests=payload.request_ids, default_supplier=default
+        ),
+    )
+
+
+@router.get("/orders/{order_id}", response=PurchaseOrderOut)
 def order_get(request, order_id: int):
     return _get(request, order_id)
 
 
-@router.post("/orders", response={201: OrderOut})
-def order_create(request, payload: OrderIn):
+@router.post("/orders", response={201: PurchaseOrderOut})
+def order_create(request, payload: PurchaseOrderIn):
     company = require_company(request)
     partner = resolve(
         partner_list(user=request.user, company=company, active=None), payload.partner_id, "partner_id"
@@ -169,8 +199,8 @@ def order_create(request, payload: OrderIn):
     return Status(201, order)
 
 
-@router.put("/orders/{order_id}", response=OrderOut)
-def order_update(request, order_id: int, payload: OrderIn):
+@router.put("/orders/{order_id}", response=PurchaseOrderOut)
+def order_update(request, order_id: int, payload: PurchaseOrderIn):
     order = _get(request, order_id)
     return services.order_update(
         order=order,
@@ -184,14 +214,16 @@ def order_update(request, order_id: int, payload: OrderIn):
 
 @router.post(
     "/orders/{order_id}/confirm",
-    response=OrderOut,
+    response=PurchaseOrderOut,
     summary="Confirm; above the approval amount it goes to approval first",
 )
 def order_confirm(request, order_id: int):
     return services.order_confirm(order=_get(request, order_id), actor=request.user)
 
 
-@router.post("/orders/{order_id}/send", response=OrderOut, summary="The request for quotation went out")
+@router.post(
+    "/orders/{order_id}/send", response=PurchaseOrderOut, summary="The request for quotation went out"
+)
 def order_send(request, order_id: int):
     return services.order_send(order=_get(request, order_id), actor=request.user)
 
@@ -202,7 +234,7 @@ class CopyIn(Schema):
 
 @router.post(
     "/orders/{order_id}/copy",
-    response={201: OrderOut},
+    response={201: PurchaseOrderOut},
     summary="The same request for quotation to another supplier",
 )
 def order_copy(request, order_id: int, payload: CopyIn):
@@ -327,7 +359,7 @@ def order_credit(request, order_id: int, payload: CreditIn):
     )
 
 
-@router.post("/orders/{order_id}/cancel", response=OrderOut)
+@router.post("/orders/{order_id}/cancel", response=PurchaseOrderOut)
 def order_cancel(request, order_id: int):
     return services.order_cancel(order=_get(request, order_id), actor=request.user)
 
@@ -367,32 +399,3 @@ def bill_post(request, invoice_id: int):
     services.bill_post(invoice=inv, actor=request.user)
     inv.refresh_from_db()
     return _bill_out(inv)
-
-
-class FromRequestsIn(Schema):
-    request_ids: list[int]
-    default_supplier_id: int | None = None
-
-
-@router.post(
-    "/orders/from-requests",
-    response={201: list[OrderOut]},
-    summary="Approved 采购申请 → draft purchase orders, one per supplier",
-)
-def orders_from_requests(request, payload: FromRequestsIn):
-    company = require_company(request)
-    default = (
-        resolve(
-            partner_list(user=request.user, company=company, active=None),
-            payload.default_supplier_id,
-            "default_supplier_id",
-        )
-        if payload.default_supplier_id
-        else None
-    )
-    return Status(
-        201,
-        services.orders_from_requests(
-            company=company, actor=request.user, requests=payload.request_ids, default_supplier=default
-        ),
-    )

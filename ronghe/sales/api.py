@@ -18,7 +18,7 @@ from . import selectors, services
 router = Router(tags=["sales"])
 
 
-class LineIn(Schema):
+class SalesLineIn(Schema):
     product_id: int
     quantity: Decimal
     unit_price: Decimal | None = None
@@ -28,7 +28,7 @@ class LineIn(Schema):
     requested_date: datetime.date | None = None
 
 
-class LineOut(Schema):
+class SalesLineOut(Schema):
     id: int
     seq: int
     product_id: int
@@ -44,7 +44,7 @@ class LineOut(Schema):
     price_note: str
 
 
-class OrderIn(Schema):
+class SalesOrderIn(Schema):
     partner_id: int
     warehouse_id: int | None = None
     date: datetime.date | None = None
@@ -52,10 +52,10 @@ class OrderIn(Schema):
     price_includes_tax: bool = True
     reference: str = ""
     note: str = ""
-    lines: list[LineIn]
+    lines: list[SalesLineIn]
 
 
-class OrderOut(Schema):
+class SalesOrderOut(Schema):
     id: int
     number: str
     state: str
@@ -72,7 +72,7 @@ class OrderOut(Schema):
     amount_total: Decimal
     delivery_ids: list[int]
     ship_dates: dict[int, datetime.date | None]
-    lines: list[LineOut]
+    lines: list[SalesLineOut]
 
     @staticmethod
     def resolve_ship_dates(obj):
@@ -91,14 +91,14 @@ class OrderOut(Schema):
         return selectors.order_lines(obj)
 
 
-class InvoiceIn(Schema):
+class SalesInvoiceIn(Schema):
     order_ids: list[int] = []
     basis: str = "delivered"
     post: bool = False
     date: datetime.date | None = None
 
 
-def _lines(request, company, lines: list[LineIn]) -> list[dict]:
+def _lines(request, company, lines: list[SalesLineIn]) -> list[dict]:
     return resolve_in_lines(
         product_list(user=request.user, company=company, active=None),
         [x.dict() for x in lines],
@@ -107,7 +107,7 @@ def _lines(request, company, lines: list[LineIn]) -> list[dict]:
     )
 
 
-def _header(request, company, payload: OrderIn) -> dict:
+def _header(request, company, payload: SalesOrderIn) -> dict:
     partner = resolve(
         partner_list(user=request.user, company=company, active=None), payload.partner_id, "partner_id"
     )
@@ -130,19 +130,19 @@ def _get(request, order_id):
     return selectors.order_get_for_user(pk=order_id, user=request.user, company=company)
 
 
-@router.get("/orders", response=page_of(OrderOut))
+@router.get("/orders", response=page_of(SalesOrderOut))
 def order_list(request, state: str = "", q: str = "", page: int = 1, limit: int = 50):
     qs = selectors.order_list(user=request.user, company=require_company(request), state=state, q=q)
     return paginate(qs.prefetch_related("lines__product"), page=page, limit=limit)
 
 
-@router.get("/orders/{order_id}", response=OrderOut)
+@router.get("/orders/{order_id}", response=SalesOrderOut)
 def order_get(request, order_id: int):
     return _get(request, order_id)
 
 
-@router.post("/orders", response={201: OrderOut}, summary="A quotation")
-def order_create(request, payload: OrderIn):
+@router.post("/orders", response={201: SalesOrderOut}, summary="A quotation")
+def order_create(request, payload: SalesOrderIn):
     company = require_company(request)
     order = services.order_create(
         company=company,
@@ -155,8 +155,8 @@ def order_create(request, payload: OrderIn):
     return Status(201, order)
 
 
-@router.put("/orders/{order_id}", response=OrderOut)
-def order_update(request, order_id: int, payload: OrderIn):
+@router.put("/orders/{order_id}", response=SalesOrderOut)
+def order_update(request, order_id: int, payload: SalesOrderIn):
     order = _get(request, order_id)
     company = order.company
     header = _header(request, company, payload)
@@ -166,21 +166,21 @@ def order_update(request, order_id: int, payload: OrderIn):
     )
 
 
-@router.post("/orders/{order_id}/send", response=OrderOut)
+@router.post("/orders/{order_id}/send", response=SalesOrderOut)
 def order_send(request, order_id: int):
     return services.order_send(order=_get(request, order_id), actor=request.user)
 
 
 @router.post(
     "/orders/{order_id}/confirm",
-    response=OrderOut,
+    response=SalesOrderOut,
     summary="Confirm; above the discount or credit limit it goes to approval first",
 )
 def order_confirm(request, order_id: int):
     return services.order_confirm(order=_get(request, order_id), actor=request.user)
 
 
-@router.post("/orders/{order_id}/cancel", response=OrderOut)
+@router.post("/orders/{order_id}/cancel", response=SalesOrderOut)
 def order_cancel(request, order_id: int):
     return services.order_cancel(order=_get(request, order_id), actor=request.user)
 
@@ -190,7 +190,7 @@ def order_cancel(request, order_id: int):
     response={201: DocOut},
     summary="Invoice this order (and order_ids of the same customer) by delivered or ordered quantity",
 )
-def order_invoice(request, order_id: int, payload: InvoiceIn):
+def order_invoice(request, order_id: int, payload: SalesInvoiceIn):
     company = require_company(request)
     orders = [_get(request, order_id)] + [
         selectors.order_get_for_user(pk=pk, user=request.user, company=company)
