@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -658,7 +659,8 @@ def approvals_panel(request, partner):
         "title": _("Approvals"),
         "columns": [_("Number"), _("Title"), _("Submitted"), _("State")],
         "rows": [
-            [r.number, r.title, r.submitted_at.strftime("%Y-%m-%d"), r.get_state_display()] for r in reqs
+            [r.number, r.title, f"{timezone.localtime(r.submitted_at):%Y-%m-%d}", r.get_state_display()]
+            for r in reqs
         ],
         "urls": [r.get_absolute_url() for r in reqs],
     }

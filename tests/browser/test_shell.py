@@ -1,6 +1,6 @@
 """Browser end-to-end: Debian's Chromium driven by Playwright (no downloaded browser).
 
-Screenshots go to test-artifacts/screenshots/ (zh-hans and en, desktop and a 390 px phone)."""
+Screenshots go to var/screenshots/ (zh-hans and en, desktop and a 390 px phone)."""
 
 import os
 import re
@@ -11,7 +11,7 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 CHROMIUM = "/usr/bin/chromium"
-SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 PASSWORD = "Ronghe@2026"
 # English words allowed on a Chinese page (product names, formats, technical terms)
 ALLOWED_ASCII = {
@@ -95,7 +95,8 @@ def english_words_in_chrome(page) -> set[str]:
     texts = page.locator(
         "nav, .rh-topbar, h1, th, .btn, label, .rh-card-head, .form-text, .rh-empty"
     ).all_inner_texts()
-    words = set(re.findall(r"[A-Za-z]{3,}", " ".join(texts)))
+    # whole words only: document numbers such as INV2026120001 are data, not untranslated labels
+    words = set(re.findall(r"(?<![A-Za-z0-9])[A-Za-z]{3,}(?![A-Za-z0-9])", " ".join(texts)))
     return {w for w in words if w not in ALLOWED_ASCII}
 
 
