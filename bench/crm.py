@@ -121,18 +121,90 @@ def run(company, quick: bool) -> list[dict]:
     client = Client()
     client.force_login(wangfang)
     times, counts = _page(client, customer.get_absolute_url(), n)
-    rows.append(_row(f"customer 360 page ({orders} orders)", times, counts))
+    rows.append(_row(f"customer 360 page ({orders} orders)", times, counts, _raw(_raw_360, n, customer)))
     client.force_login(lina)
     times, counts = _page(client, "/crm/pipeline/", n)
-    rows.append(_row(f"pipeline board ({opps} open opportunities)", times, counts))
+    rows.append(
+        _row(f"pipeline board ({opps} open opportunities)", times, counts, _raw(_raw_board, n, company))
+    )
     return rows
 
 
-def _row(label, times, counts):
+def _raw(fn, n, arg):
+    from django.db import connection
+
+    times = []
+    with connection.cursor() as cur:
+        fn(cur, arg)
+        for _ in range(n):
+            start = time.perf_counter()
+            fn(cur, arg)
+            times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def _raw_360(cur, partner):
+    """What the customer page reads, at the least: the customer, its contacts, its orders (count, sum, the latest
+    ten), invoices, payments, open opportunities, follow-ups and the latest timeline messages."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ct = ContentType.objects.get_for_model(partner).pk
+    for sql, params in (
+        ("SELECT * FROM partners_partner WHERE id = %s", [partner.pk]),
+        ("SELECT * FROM partners_partner WHERE parent_id = %s ORDER BY id", [partner.pk]),
+        ("SELECT COUNT(*), SUM(amount_total) FROM sales_salesorder WHERE partner_id = %s", [partner.pk]),
+        (
+            "SELECT id, number, date, state, amount_total FROM sales_salesorder WHERE partner_id = %s "
+            "ORDER BY date DESC, id DESC LIMIT 10",
+            [partner.pk],
+        ),
+        (
+            "SELECT id, number, date, state, amount_total FROM accounting_invoice WHERE partner_id = %s "
+            "ORDER BY date DESC, id DESC LIMIT 10",
+            [partner.pk],
+        ),
+        (
+            "SELECT id, number, date, state, amount FROM accounting_payment WHERE partner_id = %s "
+            "ORDER BY date DESC, id DESC LIMIT 10",
+            [partner.pk],
+        ),
+        ("SELECT * FROM crm_opportunity WHERE partner_id = %s AND state = 'open' LIMIT 10", [partner.pk]),
+        ("SELECT * FROM crm_followup WHERE partner_id = %s ORDER BY at DESC LIMIT 10", [partner.pk]),
+        (
+            "SELECT * FROM timeline_message WHERE content_type_id = %s AND object_id = %s "
+            "ORDER BY created_at DESC LIMIT 20",
+            [ct, partner.pk],
+        ),
+    ):
+        cur.execute(sql, params)
+        cur.fetchall()
+
+
+def _raw_board(cur, company):
+    """The board at the least: count and sum per stage, and the first 50 cards of each stage with their names."""
+    cur.execute(
+        "SELECT stage_id, COUNT(*), SUM(expected_amount) FROM crm_opportunity WHERE company_id = %s "
+        "AND state = 'open' GROUP BY stage_id",
+        [company.pk],
+    )
+    for (stage,) in [(r[0],) for r in cur.fetchall()]:
+        cur.execute(
+            "SELECT o.id, o.name, o.expected_amount, o.probability, p.name, u.username FROM crm_opportunity o "
+            "JOIN partners_partner p ON p.id = o.partner_id JOIN core_user u ON u.id = o.owner_id "
+            "WHERE o.company_id = %s AND o.state = 'open' AND o.stage_id = %s "
+            "ORDER BY o.expected_amount DESC, o.id LIMIT 50",
+            [company.pk, stage],
+        )
+        cur.fetchall()
+
+
+def _row(label, times, counts, raw):
     return {
         "benchmark": label,
         "n": len(times),
         "p50_ms": statistics.median(times),
         "p95_ms": sorted(times)[max(0, round(0.95 * (len(times) - 1)))],
         "queries": max(counts),
+        "raw_sql_p50_ms": statistics.median(raw),
+        "raw_sql_p95_ms": sorted(raw)[max(0, round(0.95 * (len(raw) - 1)))],
     }

@@ -2390,6 +2390,8 @@ ZH["Minutes saved: %(n)s action items are on their owners' to-do lists."] = (
 )
 ZH["Meeting moved: the attendees are told."] = "会议已改期，已通知参会人。"
 ZH["A new address: the old one no longer works."] = "已生成新地址，旧地址失效。"
+ZH["A number or text in the request is out of the allowed range."] = "请求中的数字或文字超出允许范围。"
+ZH["Enter a month from 1 to 12 of a valid year."] = "请输入有效年份中 1 到 12 的月份。"
 PLURALS = {
     "repeats, %(n)s time": "重复，共 %(n)s 次",
     "Read receipts (%(n)s recipient)": "已读回执（%(n)s 位收件人）",
