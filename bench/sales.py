@@ -88,6 +88,7 @@ def run(company, n_orders: int, n_requests: int) -> list[dict]:
 
     from ronghe.core.models import User
     from ronghe.core.services import api_token_create
+    from ronghe.sales.models import SalesOrder
 
     settings.DEBUG = False
     owners = [User.objects.get(username=u) for u in ("wangfang", "liuyang")]
@@ -103,7 +104,10 @@ def run(company, n_orders: int, n_requests: int) -> list[dict]:
         user = User.objects.get(username=who)
         headers = {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(user=user, name='bench')[1]}"}
         client.get("/api/v1/core/me", **headers)
-        pages = [rng.randint(1, 200) for _ in range(n_requests)]
+        visible = SalesOrder.objects.filter(company=company)
+        if who != "admin":
+            visible = visible.filter(salesperson=user)
+        pages = [rng.randint(1, min(200, visible.count() // 50)) for _ in range(n_requests)]
         times, counts = [], []
         for p in pages:
             connection.queries_log.clear()

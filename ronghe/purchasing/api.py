@@ -78,10 +78,14 @@ class PurchaseOrderOut(Schema):
 
     @staticmethod
     def resolve_receipt_ids(obj):
+        if hasattr(obj, "receipt_id_list"):  # set for a whole page by the list endpoint
+            return obj.receipt_id_list
         return list(services.receipts(obj).values_list("pk", flat=True))
 
     @staticmethod
     def resolve_lines(obj):
+        if "lines" in getattr(obj, "_prefetched_objects_cache", {}):
+            return sorted(obj.lines.all(), key=lambda x: x.seq)
         return selectors.order_lines(obj)
 
 
@@ -135,7 +139,11 @@ def _bill_out(inv) -> dict:
 @router.get("/orders", response=page_of(PurchaseOrderOut))
 def order_list(request, state: str = "", q: str = "", page: int = 1, limit: int = 50):
     qs = selectors.order_list(user=request.user, company=require_company(request), state=state, q=q)
-    return paginate(qs.prefetch_related("lines__product"), page=page, limit=limit)
+    out = paginate(qs.prefetch_related("lines__product"), page=page, limit=limit)
+    ids = services.receipt_ids_by_order(out["items"])
+    for order in out["items"]:
+        order.receipt_id_list = ids[order.pk]
+    return out
 
 
 # before /orders/{order_id}: Django tries the URL patterns in order, and that one would take it

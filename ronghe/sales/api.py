@@ -55,7 +55,9 @@ class SalesOrderIn(Schema):
     lines: list[SalesLineIn]
 
 
-class SalesOrderOut(Schema):
+class SalesOrderListOut(Schema):
+    """An order in a list: everything but the ship dates (available-to-promise is worked out per order)."""
+
     id: int
     number: str
     state: str
@@ -71,12 +73,7 @@ class SalesOrderOut(Schema):
     amount_tax: Decimal
     amount_total: Decimal
     delivery_ids: list[int]
-    ship_dates: dict[int, datetime.date | None]
     lines: list[SalesLineOut]
-
-    @staticmethod
-    def resolve_ship_dates(obj):
-        return services.ship_dates(obj)
 
     @staticmethod
     def resolve_partner_name(obj):
@@ -84,11 +81,23 @@ class SalesOrderOut(Schema):
 
     @staticmethod
     def resolve_delivery_ids(obj):
+        if hasattr(obj, "delivery_id_list"):  # set for a whole page by the list endpoint
+            return obj.delivery_id_list
         return list(services.deliveries(obj).values_list("pk", flat=True))
 
     @staticmethod
     def resolve_lines(obj):
+        if "lines" in getattr(obj, "_prefetched_objects_cache", {}):
+            return sorted(obj.lines.all(), key=lambda x: x.seq)
         return selectors.order_lines(obj)
+
+
+class SalesOrderOut(SalesOrderListOut):
+    ship_dates: dict[int, datetime.date | None]
+
+    @staticmethod
+    def resolve_ship_dates(obj):
+        return services.ship_dates(obj)
 
 
 class SalesInvoiceIn(Schema):
@@ -130,10 +139,14 @@ def _get(request, order_id):
     return selectors.order_get_for_user(pk=order_id, user=request.user, company=company)
 
 
-@router.get("/orders", response=page_of(SalesOrderOut))
+@router.get("/orders", response=page_of(SalesOrderListOut))
 def order_list(request, state: str = "", q: str = "", page: int = 1, limit: int = 50):
     qs = selectors.order_list(user=request.user, company=require_company(request), state=state, q=q)
-    return paginate(qs.prefetch_related("lines__product"), page=page, limit=limit)
+    out = paginate(qs.prefetch_related("lines__product"), page=page, limit=limit)
+    ids = services.delivery_ids_by_order(out["items"])
+    for order in out["items"]:
+        order.delivery_id_list = ids[order.pk]
+    return out
 
 
 @router.get("/orders/{order_id}", response=SalesOrderOut)
