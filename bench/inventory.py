@@ -340,6 +340,15 @@ def _ship_rate(company, user, wh, products, n: int) -> dict:
         .product
     )
 
+    receipt = transfer_create(  # enough on hand for both rounds below, whatever the generator left
+        company=company,
+        actor=user,
+        kind=Transfer.Kind.RECEIPT,
+        warehouse=wh,
+        lines=[{"product": p, "quantity": 2 * n, "price_unit": "100"}],
+    )
+    transfer_validate(transfer=receipt, actor=user)
+
     def new_delivery(confirm=True):
         return transfer_create(
             company=company,
