@@ -26,3 +26,11 @@ class CoreConfig(AppConfig):
 
         user_logged_out.connect(_logged_out, dispatch_uid="ronghe-audit-logout")
         services.sequence_register("core.test", prefix="T")
+
+        import datetime
+
+        from .scheduler import schedule
+
+        schedule(
+            "core.db_optimize", every=datetime.timedelta(hours=6), path="ronghe.core.maintenance.db_optimize"
+        )

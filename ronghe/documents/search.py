@@ -94,8 +94,11 @@ def match_ids(
         args = [query, query, *params, limit, offset]
     else:
         match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        # CROSS JOIN fixes the order in SQLite: the full-text match first, then each hit's row by its key. Left
+        # to the planner, statistics taken while the table was small (sqlite_stat1) made it walk the folder
+        # index and probe the index per document: 12 s instead of 20 ms over 100,000 documents.
         sql = (
-            f"SELECT e.id FROM {table}_fts f JOIN {table} e ON e.id = f.rowid "
+            f"SELECT e.id FROM {table}_fts f CROSS JOIN {table} e ON e.id = f.rowid "
             f"WHERE {table}_fts MATCH %s AND {' AND '.join(where)} ORDER BY bm25({table}_fts), e.id DESC LIMIT %s OFFSET %s"
         )
         args = [match, *params, limit, offset]
