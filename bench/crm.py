@@ -198,13 +198,15 @@ def _raw_board(cur, company):
         cur.fetchall()
 
 
-def _row(label, times, counts, raw):
-    return {
+def _row(label, times, counts, raw=None):
+    row = {
         "benchmark": label,
         "n": len(times),
         "p50_ms": statistics.median(times),
         "p95_ms": sorted(times)[max(0, round(0.95 * (len(times) - 1)))],
         "queries": max(counts),
-        "raw_sql_p50_ms": statistics.median(raw),
-        "raw_sql_p95_ms": sorted(raw)[max(0, round(0.95 * (len(raw) - 1)))],
     }
+    if raw:
+        row["raw_sql_p50_ms"] = statistics.median(raw)
+        row["raw_sql_p95_ms"] = sorted(raw)[max(0, round(0.95 * (len(raw) - 1)))]
+    return row
