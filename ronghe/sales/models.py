@@ -82,7 +82,12 @@ class SalesOrder(HasTimeline, CompanyOwned):
         verbose_name_plural = _("sales orders")
         ordering = ["-date", "-id"]
         constraints = [models.UniqueConstraint(fields=["company", "number"], name="sales_order_no")]
-        indexes = [models.Index(fields=["company", "partner", "state"])]
+        indexes = [
+            models.Index(fields=["company", "partner", "state"]),
+            # the list, newest first: a page is read from the index instead of sorting every order
+            models.Index(fields=["company", "-date", "-id"], name="sales_order_list"),
+            models.Index(fields=["company", "salesperson", "-date", "-id"], name="sales_order_list_own"),
+        ]
 
     def __str__(self):
         return self.number
