@@ -49,6 +49,21 @@ def transfer_get_for_user(*, pk, user, company) -> Transfer:
     return transfer_list(user=user, company=company).get(pk=pk)
 
 
+def transfer_ids_by_origin(documents) -> dict[int, list[int]]:
+    """For a page of documents with a `number` (sales or purchase orders): document id → the ids of the
+    transfers whose origin is that number, oldest first, in one query."""
+    by_number = {d.number: d.pk for d in documents}
+    out: dict[int, list[int]] = {d.pk: [] for d in documents}
+    if documents:
+        for origin, pk in (
+            Transfer.objects.filter(company=documents[0].company_id, origin__in=list(by_number))
+            .order_by("pk")
+            .values_list("origin", "pk")
+        ):
+            out[by_number[origin]].append(pk)
+    return out
+
+
 def move_list(*, company, product=None, lot=None):
     qs = StockMove.objects.filter(company=company).select_related(
         "product", "location_src", "location_dest", "lot"

@@ -11,7 +11,7 @@ from ronghe.accounting.api_subledger import CreditIn, DocOut
 from ronghe.accounting.selectors import invoice_get_for_user
 from ronghe.core.apikit import page_of, paginate, require_company, resolve, resolve_in_lines
 from ronghe.inventory.api import ReturnIn, TransferRef
-from ronghe.inventory.selectors import warehouse_list
+from ronghe.inventory.selectors import transfer_ids_by_origin, warehouse_list
 from ronghe.partners.selectors import partner_list
 from ronghe.products.selectors import product_list
 
@@ -140,7 +140,7 @@ def _bill_out(inv) -> dict:
 def order_list(request, state: str = "", q: str = "", page: int = 1, limit: int = 50):
     qs = selectors.order_list(user=request.user, company=require_company(request), state=state, q=q)
     out = paginate(qs.prefetch_related("lines__product"), page=page, limit=limit)
-    ids = services.receipt_ids_by_order(out["items"])
+    ids = transfer_ids_by_origin(out["items"])
     for order in out["items"]:
         order.receipt_id_list = ids[order.pk]
     return out

@@ -393,20 +393,6 @@ def receipts(order):
     return Transfer.objects.filter(company=order.company_id, origin=order.number).order_by("pk")
 
 
-def receipt_ids_by_order(orders) -> dict[int, list[int]]:
-    """`receipts` for a page of orders in one query: order id → transfer ids."""
-    by_number = {o.number: o.pk for o in orders}
-    out: dict[int, list[int]] = {o.pk: [] for o in orders}
-    if orders:
-        for origin, pk in (
-            Transfer.objects.filter(company=orders[0].company_id, origin__in=list(by_number))
-            .order_by("pk")
-            .values_list("origin", "pk")
-        ):
-            out[by_number[origin]].append(pk)
-    return out
-
-
 # --- bills and the three-way match ----------------------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ from ninja import Router, Schema, Status
 from ronghe.accounting.api_subledger import CreditIn, DocOut
 from ronghe.core.apikit import page_of, paginate, require_company, resolve, resolve_in_lines
 from ronghe.inventory.api import ReturnIn, TransferRef
-from ronghe.inventory.selectors import warehouse_list
+from ronghe.inventory.selectors import transfer_ids_by_origin, warehouse_list
 from ronghe.partners.selectors import partner_list
 from ronghe.products.selectors import product_list
 
@@ -143,7 +143,7 @@ def _get(request, order_id):
 def order_list(request, state: str = "", q: str = "", page: int = 1, limit: int = 50):
     qs = selectors.order_list(user=request.user, company=require_company(request), state=state, q=q)
     out = paginate(qs.prefetch_related("lines__product"), page=page, limit=limit)
-    ids = services.delivery_ids_by_order(out["items"])
+    ids = transfer_ids_by_origin(out["items"])
     for order in out["items"]:
         order.delivery_id_list = ids[order.pk]
     return out

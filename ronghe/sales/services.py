@@ -362,20 +362,6 @@ def deliveries(order):
     return Transfer.objects.filter(company=order.company_id, origin=order.number).order_by("pk")
 
 
-def delivery_ids_by_order(orders) -> dict[int, list[int]]:
-    """`deliveries` for a page of orders in one query: order id → transfer ids."""
-    by_number = {o.number: o.pk for o in orders}
-    out: dict[int, list[int]] = {o.pk: [] for o in orders}
-    if orders:
-        for origin, pk in (
-            Transfer.objects.filter(company=orders[0].company_id, origin__in=list(by_number))
-            .order_by("pk")
-            .values_list("origin", "pk")
-        ):
-            out[by_number[origin]].append(pk)
-    return out
-
-
 # --- invoicing ----------------------------------------------------------------------------------------------
 
 
