@@ -31,10 +31,15 @@ def _beat_loop(stop: threading.Event, worker_id: str) -> None:
 
     from ronghe.core import workers
 
+    next_scan = 0.0
     while not stop.is_set():
         try:
             workers.beat(worker_id)
-            workers.requeue_orphans()
+            # orphans can only appear once a worker has been silent for the dead time: looking at the task table
+            # twice per dead time is enough (not at every beat)
+            if time.monotonic() >= next_scan:
+                workers.requeue_orphans()
+                next_scan = time.monotonic() + settings.RONGHE_WORKER_DEAD_SECONDS / 2
         except Exception:  # noqa: BLE001 — retried at the next beat
             log.exception("worker heartbeat failed")
         finally:
